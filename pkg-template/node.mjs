@@ -1,0 +1,29 @@
+// Node entry (ES module; also bundled into node.cjs for `require`). The .wasm is read and
+// instantiated synchronously on first use, so every helper works without `await ready()`.
+import { readFileSync } from 'node:fs';
+import * as glue from './wasm/tmr_client.js';
+import { createApi } from './client.js';
+
+const api = createApi({
+  sync: () => {
+    glue.initSync({ module: readFileSync(new URL('./wasm/tmr_client_bg.wasm', import.meta.url)) });
+    return glue;
+  },
+});
+
+export const {
+  TmrClient,
+  TmrError,
+  isTmrError,
+  ready,
+  requiredRole,
+  requiredScope,
+  roleSatisfies,
+  scopeAllows,
+  canCall,
+  wouldLeaveNoOwner,
+  planHeadroom,
+  queryAccountId,
+  errorCodes,
+  endpoints,
+} = api;

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Build the publishable npm package into pkg/: wasm-pack (web target, no package.json), binaryen's
+# wasm-opt, the JS entries and types from pkg-template/, and a CJS bundle of the Node entry.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+TOOLS=tools/node_modules/.bin
+
+rm -rf pkg
+# --no-pack: we own package.json (pkg-template/). --mode no-install: use the pinned CLI on PATH.
+wasm-pack --quiet build --release --no-pack --mode no-install --target web --out-dir pkg/wasm --out-name tmr_client
+rm -f pkg/wasm/.gitignore pkg/wasm/tmr_client_bg.wasm.d.ts
+
+# Debian's wasm-opt (v108) produces modules that fail at load; binaryen 132 from npm is measured to work.
+raw_before=$(wc -c < pkg/wasm/tmr_client_bg.wasm)
+"$TOOLS/wasm-opt" -Oz --strip-debug --strip-producers \
+  --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-multivalue \
+  pkg/wasm/tmr_client_bg.wasm -o pkg/wasm/tmr_client_bg.wasm
+
+cp pkg-template/index.js pkg-template/node.mjs pkg-template/client.js pkg-template/index.d.ts pkg-template/README.md pkg/
+cp pkg-template/index.d.ts pkg/index.d.cts
+version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
+node -e '
+  const fs = require("fs"); const p = JSON.parse(fs.readFileSync("pkg-template/package.json", "utf8"));
+  p.version = process.argv[1]; fs.writeFileSync("pkg/package.json", JSON.stringify(p, null, 2) + "\n");
+' "$version"
+
+# node.cjs: the Node ESM entry bundled as CommonJS (its own copy of the glue, same .wasm file).
+"$TOOLS/esbuild" pkg/node.mjs --bundle --platform=node --format=cjs --target=node18 --log-level=warning \
+  --define:import.meta.url=__tmr_import_meta_url \
+  --banner:js='const __tmr_import_meta_url = require("url").pathToFileURL(__filename).href;' \
+  --outfile=pkg/node.cjs
+
+wasm=pkg/wasm/tmr_client_bg.wasm
+printf 'pkg: tmr-client %s\n' "$version"
+printf '  wasm   raw %7d B (before wasm-opt %d B)  gzip %6d B\n' "$(wc -c < $wasm)" "$raw_before" "$(gzip -9 -c $wasm | wc -c)"
+printf '  glue   raw %7d B  gzip %6d B\n' "$(cat pkg/wasm/tmr_client.js pkg/client.js pkg/index.js | wc -c)" \
+  "$(cat pkg/wasm/tmr_client.js pkg/client.js pkg/index.js | gzip -9 | wc -c)"

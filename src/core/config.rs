@@ -1,0 +1,141 @@
+//! Client configuration and its validation (WORKING-RULES.md, Requests).
+
+use super::error::{Error, Result};
+use super::validate::quote;
+use std::fmt;
+
+/// The documented production base URL.
+pub const DEFAULT_BASE_URL: &str = "https://api.twominutereports.com/v1";
+/// Longest timeout a JS timer can hold (2^31 − 1 ms).
+pub const MAX_TIMEOUT_MS: u64 = 2_147_483_647;
+/// Upper bound for `maxRetries`, so a typo cannot turn into minutes of retrying.
+pub const MAX_RETRIES_LIMIT: u32 = 10;
+/// Default number of retries after the first attempt.
+pub const DEFAULT_MAX_RETRIES: u32 = 2;
+
+/// Validated client settings. The key is private and never printed.
+#[derive(Clone, PartialEq)]
+pub struct Config {
+    api_key: String,
+    base_url: String,
+    /// `None`: each endpoint's default (60 s, run-query 6 min).
+    pub timeout_ms: Option<u64>,
+    pub max_retries: u32,
+}
+
+impl fmt::Debug for Config {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Config")
+            .field("api_key", &"[redacted]")
+            .field("base_url", &self.base_url)
+            .field("timeout_ms", &self.timeout_ms)
+            .field("max_retries", &self.max_retries)
+            .finish()
+    }
+}
+
+impl Config {
+    /// Validate settings. `base_url` defaults to the production API.
+    ///
+    /// # Errors
+    /// `INVALID_ARGUMENT` naming the option when a value is unusable.
+    pub fn new(api_key: &str, base_url: Option<&str>, timeout_ms: Option<f64>, max_retries: Option<f64>) -> Result<Config> {
+        check_api_key(api_key)?;
+        let base_url = normalise_base_url(base_url.unwrap_or(DEFAULT_BASE_URL))?;
+        let timeout_ms = timeout_ms.map(|t| timeout("timeoutMs", t)).transpose()?;
+        let max_retries = max_retries.map(|n| retries("maxRetries", n)).transpose()?.unwrap_or(DEFAULT_MAX_RETRIES);
+        Ok(Config { api_key: api_key.to_owned(), base_url, timeout_ms, max_retries })
+    }
+
+    /// The bearer token (only for the `Authorization` header).
+    pub fn api_key(&self) -> &str {
+        &self.api_key
+    }
+
+    /// The base URL without a trailing slash.
+    pub fn base_url(&self) -> &str {
+        &self.base_url
+    }
+}
+
+/// Check a timeout in milliseconds: a positive integer a JS timer can hold.
+pub fn timeout(param: &str, ms: f64) -> Result<u64> {
+    if ms.is_finite() && ms >= 1.0 && ms <= MAX_TIMEOUT_MS as f64 {
+        Ok(ms.ceil() as u64)
+    } else {
+        Err(Error::invalid(format!("{param} must be a number of milliseconds from 1 to {MAX_TIMEOUT_MS}; got {ms}")))
+    }
+}
+
+/// Check a retry count: an integer from 0 to [`MAX_RETRIES_LIMIT`].
+pub fn retries(param: &str, n: f64) -> Result<u32> {
+    if n.fract() == 0.0 && (0.0..=f64::from(MAX_RETRIES_LIMIT)).contains(&n) {
+        Ok(n as u32)
+    } else {
+        Err(Error::invalid(format!("{param} must be an integer from 0 to {MAX_RETRIES_LIMIT}; got {n}")))
+    }
+}
+
+fn check_api_key(key: &str) -> Result<()> {
+    if key.is_empty() {
+        return Err(Error::invalid("apiKey is required: pass the API key from hub.twominutereports.com (Settings → API keys)"));
+    }
+    // Visible ASCII only: anything else cannot travel in an HTTP header. The key is not quoted.
+    if !key.bytes().all(|b| b.is_ascii_graphic()) || key.len() > 4096 {
+        return Err(Error::invalid(
+            "apiKey must be the key exactly as issued: visible ASCII characters, no spaces or line breaks (value not shown)",
+        ));
+    }
+    Ok(())
+}
+
+/// `https://` anywhere; `http://` only to loopback. No credentials, query or fragment.
+fn normalise_base_url(raw: &str) -> Result<String> {
+    let bad = |why: &str| Error::invalid(format!("baseUrl {why}; got {}", quote(raw)));
+    let (scheme, rest) = raw.split_once("://").ok_or_else(|| bad("must be an absolute http(s) URL"))?;
+    let scheme = scheme.to_ascii_lowercase();
+    if scheme != "https" && scheme != "http" {
+        return Err(bad("must use https://"));
+    }
+    if rest.contains(['?', '#', '\\']) || rest.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(bad("cannot contain a query, a fragment, backslashes or spaces"));
+    }
+    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    if authority.contains('@') {
+        return Err(bad("cannot contain credentials (user@host)"));
+    }
+    let host = host_of(authority).ok_or_else(|| bad("has no valid host"))?;
+    if scheme == "http" && !is_loopback(&host) {
+        return Err(bad("must use https:// (http:// is allowed only for localhost, 127.0.0.0/8 and [::1])"));
+    }
+    let path = path.trim_end_matches('/');
+    if path.split('/').any(|s| s == "." || s == "..") {
+        return Err(bad("cannot contain \".\" or \"..\" path segments"));
+    }
+    Ok(format!("{scheme}://{}{path}", authority.to_ascii_lowercase()))
+}
+
+/// The host of `host[:port]` or `[v6][:port]`, lower-cased; `None` if malformed.
+fn host_of(authority: &str) -> Option<String> {
+    let (host, port) = if let Some(rest) = authority.strip_prefix('[') {
+        let (h, after) = rest.split_once(']')?;
+        (format!("[{h}]"), after.strip_prefix(':'))
+    } else {
+        match authority.rsplit_once(':') {
+            Some((h, p)) => (h.to_owned(), Some(p)),
+            None => (authority.to_owned(), None),
+        }
+    };
+    let port_ok = port.is_none_or(|p| !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()));
+    let host_ok = !host.is_empty()
+        && (host.starts_with('[') || host.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-'));
+    (port_ok && host_ok).then(|| host.to_ascii_lowercase())
+}
+
+fn is_loopback(host: &str) -> bool {
+    if host == "localhost" || host == "[::1]" {
+        return true;
+    }
+    let parts: Vec<&str> = host.split('.').collect();
+    parts.len() == 4 && parts[0] == "127" && parts.iter().all(|p| p.parse::<u8>().is_ok())
+}

@@ -1,0 +1,47 @@
+//! Connector summaries and their fields (§6.8, §6.9).
+
+use super::Extra;
+use serde::{Deserialize, Serialize};
+
+/// One connector type the team uses.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Connector {
+    pub id: String,
+    pub name: String,
+    pub connection_count: u64,
+    pub enabled_account_count: u64,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// `data` of list connector fields (K4).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Fields {
+    pub dimensions: Vec<FieldGroup>,
+    pub metrics: Vec<FieldGroup>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A named group of fields.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FieldGroup {
+    pub group_id: String,
+    pub group_name: String,
+    pub fields: Vec<Field>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// One dimension or metric.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Field {
+    pub id: String,
+    pub name: String,
+    /// Left out of the docs' examples, so optional; `null` when missing.
+    pub description: Option<String>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}

@@ -1,0 +1,18 @@
+//! Member of a team (§6.3).
+
+use super::Extra;
+use serde::{Deserialize, Serialize};
+
+/// A team member; `id` is the `userId` for role changes and removal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Member {
+    pub id: String,
+    pub name: Option<String>,
+    pub email: String,
+    /// `viewer`, `editor` or `owner`.
+    pub role: String,
+    pub joined_at: String,
+    #[serde(flatten)]
+    pub extra: Extra,
+}

@@ -1,0 +1,123 @@
+//! Teams: summaries, the full team with its plan, limits and usage (§6.2).
+
+use super::Extra;
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+
+/// An item of `GET /teams`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TeamSummary {
+    pub id: String,
+    pub name: Option<String>,
+    pub created_at: String,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// `GET /teams/{teamId}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Team {
+    pub id: String,
+    pub name: Option<String>,
+    pub created_at: String,
+    pub updated_at: Option<String>,
+    /// `null`: no subscription.
+    pub plan: Option<TeamPlan>,
+    /// The docs do not say whether usage can be null; `null` is accepted.
+    pub usage: Option<Usage>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The team's subscription.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TeamPlan {
+    pub name: String,
+    /// `active`, `in_trial`, `non_renewing` or `cancelled`.
+    pub status: String,
+    pub ends_on: Option<String>,
+    pub currency_code: String,
+    /// `month` or `year`.
+    pub frequency: String,
+    pub destinations: Destinations,
+    pub limits: PlanLimitsOfTeam,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Report destinations included in the plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Destinations {
+    pub core: String,
+    pub additional: Vec<String>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// The plan's limits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlanLimitsOfTeam {
+    pub users: Limit,
+    pub accounts_per_connector: Limit,
+    pub schedules: ScheduleLimit,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A limit made of a base and add-ons.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Limit {
+    pub base: u64,
+    pub addons: u64,
+    pub total: u64,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Schedule limits; `null` means unlimited / any frequency.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ScheduleLimit {
+    pub total: Option<u64>,
+    pub allowed_frequencies: Option<Vec<String>>,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// What the team uses against its limits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Usage {
+    pub members: UsageCount,
+    /// connectorId → usage, in the API's order.
+    pub accounts_per_connector: IndexMap<String, UsageCount>,
+    pub schedules: ScheduleUsage,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// A count and its status: `ok`, `reached` or `exceeded`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UsageCount {
+    pub count: u64,
+    pub status: String,
+    #[serde(flatten)]
+    pub extra: Extra,
+}
+
+/// Schedules in use.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ScheduleUsage {
+    pub count: u64,
+    /// `Hourly`, `Daily`, `Weekly`, `Monthly` → count.
+    pub by_frequency: IndexMap<String, u64>,
+    pub status: String,
+    pub has_restricted_frequency: bool,
+    #[serde(flatten)]
+    pub extra: Extra,
+}

@@ -1,0 +1,42 @@
+//! JS values ↔ JSON values for the core. Objects cross as JSON text: one serializer on each side.
+
+use crate::core::Error;
+use js_sys::{JSON, Uint8Array};
+use serde_json::Value;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// Convert a JS argument to a JSON value. `undefined` and `null` become `Null`.
+///
+/// # Errors
+/// `INVALID_ARGUMENT` for values JSON cannot hold (functions, symbols, BigInt, cycles).
+pub fn to_value(param: &str, v: &JsValue) -> Result<Value, Error> {
+    if v.is_undefined() || v.is_null() {
+        return Ok(Value::Null);
+    }
+    if let Some(s) = v.as_string() {
+        return Ok(Value::String(s));
+    }
+    let not_json = || Error::invalid(format!("{param} must be plain data (JSON-serialisable); got a {}", type_of(v)));
+    if v.is_function() || v.is_symbol() || v.is_bigint() || v.is_instance_of::<Uint8Array>() {
+        return Err(not_json());
+    }
+    let text = JSON::stringify(v).map_err(|_| not_json())?;
+    let text = text.as_string().ok_or_else(not_json)?;
+    serde_json::from_str(&text).map_err(|_| not_json())
+}
+
+/// JSON text → JS value (the engine's own parser builds the objects).
+pub fn from_json(text: &str) -> Result<JsValue, Error> {
+    JSON::parse(text).map_err(|_| Error::invalid("internal: produced JSON the engine could not parse"))
+}
+
+/// A Rust value → JS value through JSON.
+pub fn to_js<T: serde::Serialize>(v: &T) -> Result<JsValue, Error> {
+    let text = serde_json::to_string(v).map_err(|e| Error::invalid(e.to_string()))?;
+    from_json(&text)
+}
+
+/// `typeof v`, for error messages.
+pub fn type_of(v: &JsValue) -> String {
+    v.js_typeof().as_string().unwrap_or_else(|| "value".to_owned())
+}

@@ -1,0 +1,110 @@
+//! The transport: one `HttpRequest` through `fetch` (the global one or the caller's), with a
+//! deadline and the caller's `AbortSignal`. Reads the answer through `Reflect`, so any fetch
+//! returning a Response-like object (undici, node-fetch, a test stub) works.
+
+use super::error::Failure;
+use super::timer::{AbortListener, Timer};
+use crate::core::{Error, HttpRequest, HttpResponse};
+use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
+use std::cell::Cell;
+use std::rc::Rc;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, AbortSignal};
+
+/// Why an attempt got no usable HTTP answer.
+pub enum SendError {
+    /// Network failure; the JS error is kept as `cause`.
+    Network(Failure),
+    Timeout,
+    Aborted,
+}
+
+fn get(obj: &JsValue, key: &str) -> JsValue {
+    Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// The message of a rejected fetch, with its `cause` (undici puts ECONNREFUSED there).
+fn describe_rejection(e: &JsValue) -> String {
+    let text = |v: &JsValue| get(v, "message").as_string().or_else(|| v.as_string());
+    let mut msg = text(e).unwrap_or_else(|| "fetch failed".to_owned());
+    let cause = get(e, "cause");
+    if let Some(c) = text(&cause).or_else(|| get(&cause, "code").as_string()) {
+        msg = format!("{msg} ({c})");
+    }
+    msg
+}
+
+fn network(message: String, cause: Option<JsValue>) -> SendError {
+    SendError::Network(Failure { error: Error::Network { message }, cause })
+}
+
+fn init_object(req: &HttpRequest, signal: &AbortSignal) -> Object {
+    let init = Object::new();
+    let headers = Object::new();
+    for (k, v) in &req.headers {
+        let _ = Reflect::set(&headers, &JsValue::from_str(k), &JsValue::from_str(v));
+    }
+    let _ = Reflect::set(&init, &"method".into(), &req.method.as_str().into());
+    let _ = Reflect::set(&init, &"headers".into(), &headers);
+    if let Some(body) = &req.body {
+        let _ = Reflect::set(&init, &"body".into(), &Uint8Array::from(body.as_slice()));
+    }
+    let _ = Reflect::set(&init, &"signal".into(), signal);
+    init
+}
+
+/// Await a JS value that may be a Promise.
+async fn settle(v: JsValue) -> Result<JsValue, JsValue> {
+    JsFuture::from(Promise::resolve(&v)).await
+}
+
+/// Send one request. `fetch` is the function to call; the deadline is `timeout_ms` from now.
+pub async fn send(req: &HttpRequest, fetch: &Function, caller: Option<&AbortSignal>, timeout_ms: u64) -> Result<HttpResponse, SendError> {
+    if caller.is_some_and(AbortSignal::aborted) {
+        return Err(SendError::Aborted);
+    }
+    let controller = AbortController::new().map_err(|e| network("AbortController is unavailable".into(), Some(e)))?;
+    let timed_out = Rc::new(Cell::new(false));
+    let _timer = {
+        let (flag, ctrl) = (timed_out.clone(), controller.clone());
+        Timer::new(timeout_ms, move || {
+            flag.set(true);
+            ctrl.abort();
+        })
+    };
+    let _listener = caller.map(|s| {
+        let ctrl = controller.clone();
+        AbortListener::new(s, move || ctrl.abort())
+    });
+    let classify = |e: JsValue| {
+        if caller.is_some_and(AbortSignal::aborted) {
+            SendError::Aborted
+        } else if timed_out.get() {
+            SendError::Timeout
+        } else {
+            network(describe_rejection(&e), Some(e))
+        }
+    };
+
+    let init = init_object(req, &controller.signal());
+    let pending = fetch.call2(&js_sys::global(), &JsValue::from_str(&req.url), &init).map_err(classify)?;
+    let response = settle(pending).await.map_err(classify)?;
+    let status = get(&response, "status").as_f64().unwrap_or(0.0);
+    if !(100.0..=599.0).contains(&status) {
+        return Err(network(format!("fetch returned no usable HTTP status ({status})"), None));
+    }
+    let retry_after = header(&response, "retry-after");
+    let body = match get(&response, "arrayBuffer").dyn_into::<Function>() {
+        Ok(read) => settle(read.call0(&response).map_err(classify)?).await.map_err(classify)?,
+        Err(_) => return Err(network("fetch returned an object without arrayBuffer()".into(), None)),
+    };
+    let body = if body.is_instance_of::<js_sys::ArrayBuffer>() { Uint8Array::new(&body).to_vec() } else { Vec::new() };
+    Ok(HttpResponse { status: status as u16, retry_after, body })
+}
+
+fn header(response: &JsValue, name: &str) -> Option<String> {
+    let headers = get(response, "headers");
+    let getter = get(&headers, "get").dyn_into::<Function>().ok()?;
+    getter.call1(&headers, &JsValue::from_str(name)).ok()?.as_string()
+}
