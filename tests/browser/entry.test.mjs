@@ -1,0 +1,58 @@
+// The browser entry (pkg/index.js) in Debian's headless Chromium, loaded by a plain
+// <script type="module"> from a loopback server: lazy wasm load, calls, errors, ready().
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import { createRequire } from 'node:module';
+
+const require = createRequire(new URL('../../tools/', import.meta.url));
+const { chromium } = require('playwright-core');
+const root = new URL('../../', import.meta.url).pathname;
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' };
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+function serve() {
+  const server = createServer(async (req, res) => {
+    const path = normalize(new URL(req.url, 'http://x').pathname);
+    const file = path === '/' ? 'tests/browser/page.html' : path.startsWith('/pkg/') ? path.slice(1) : null;
+    try {
+      if (!file) throw new Error('not served');
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      res.end(await readFile(join(root, file)));
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+test('the browser entry works in headless Chromium', async () => {
+  const server = await serve();
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage();
+    const problems = [];
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+    await page.goto(`http://127.0.0.1:${server.address().port}/`);
+    const results = await page.waitForFunction(() => window.__results, null, { timeout: 15000 }).then((h) => h.jsonValue());
+    assert.equal(results.crash, undefined);
+    assert.equal(results.beforeReady, 'NOT_READY', 'sync helpers before the lazy load say so');
+    assert.deepEqual(results.teams, [{ id: '0190f8b0-1a2b-7c3d-8e4f-5a6b7c8d9e0f', name: null, createdAt: '2026-01-12T08:15:00.000Z' }]);
+    assert.deepEqual(results.error, { code: 'FORBIDDEN', status: 403, isError: true, isTmr: true, message: 'You do not have permission to perform this action' });
+    assert.equal(results.badOptionsEarly, 'INVALID_ARGUMENT');
+    assert.equal(results.badOptions, 'INVALID_ARGUMENT');
+    assert.equal(results.afterReady, 'owner');
+    assert.equal(results.aborted, 'ABORTED');
+    assert.deepEqual(results.calls, [['http://localhost:1/teams', 'GET'], ['http://localhost:1/teams/0190f8b0-1a2b-7c3d-8e4f-5a6b7c8d9e0f', 'GET']]);
+    // The 403 above is answered by the stub, so the browser logs no failed network request.
+    assert.deepEqual(problems, []);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+});

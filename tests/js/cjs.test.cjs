@@ -1,0 +1,32 @@
+// `require('tmr-client')` (the CJS entry): same API, same .wasm file, errors recognised across copies.
+const { test } = require('node:test');
+const assert = require('node:assert/strict');
+const tmr = require('tmr-client');
+
+const KEY = 'tmrc_live_cjs';
+
+test('require() gives a working client', async () => {
+  const fetch = async () => new Response('{"success":true,"data":[]}', { status: 200 });
+  const client = new tmr.TmrClient({ apiKey: KEY, fetch });
+  assert.deepEqual(await client.teams.list(), []);
+  assert.equal(tmr.requiredRole('teams.rename'), 'owner');
+});
+
+test('errors from the CJS copy are recognised by the ESM copy and vice versa', async () => {
+  const esm = await import('tmr-client');
+  assert.notEqual(esm.TmrError, tmr.TmrError, 'two copies of the package');
+  const client = new tmr.TmrClient({ apiKey: KEY, fetch: async () => new Response('nope', { status: 500 }), maxRetries: 0 });
+  const e = await client.teams.list().catch((x) => x);
+  assert.ok(e instanceof tmr.TmrError && e instanceof esm.TmrError && e instanceof Error);
+  assert.ok(esm.isTmrError(e) && tmr.isTmrError(e));
+  assert.equal(e.code, 'INVALID_RESPONSE');
+  const fromEsm = (() => { try { new esm.TmrClient({}); } catch (x) { return x; } })();
+  assert.ok(tmr.isTmrError(fromEsm) && fromEsm instanceof tmr.TmrError);
+});
+
+test('the package resolves to node.cjs and shares the one .wasm file', () => {
+  const path = require.resolve('tmr-client');
+  assert.match(path, /node\.cjs$/);
+  const pkg = require('tmr-client/package.json');
+  assert.equal(pkg.files.filter((f) => f.endsWith('.wasm')).length, 1);
+});
