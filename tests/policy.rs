@@ -49,11 +49,11 @@ fn every_endpoint_role_and_scope_pattern() {
             let role_ok = e.role.is_none_or(|min| role.is_some_and(|r| r >= min));
             assert_eq!(can_call(role, None, e), role_ok, "{} as {role:?} with an unrestricted key", e.name);
             for p in &allowing {
-                assert_eq!(can_call(role, Some(&[p.clone()]), e), role_ok, "{} {role:?} {p}", e.name);
+                assert_eq!(can_call(role, Some(std::slice::from_ref(p)), e), role_ok, "{} {role:?} {p}", e.name);
             }
             for p in &denying {
                 if p != &scope {
-                    assert!(!can_call(role, Some(&[p.clone()]), e), "{} {role:?} must be denied by {p}", e.name);
+                    assert!(!can_call(role, Some(std::slice::from_ref(p)), e), "{} {role:?} must be denied by {p}", e.name);
                 }
             }
             assert!(!can_call(role, Some(&[]), e), "an empty scope list allows nothing");

@@ -36,7 +36,7 @@ pub fn retryable(class: RetryClass, failure: Failure) -> bool {
         (_, Failure::Network) => true,
         (RetryClass::Idempotent, Failure::Status(s)) => matches!(s, 500 | 502 | 503 | 504),
         // A slow query is not re-run after a 500 (it may still be running or have timed out).
-        (RetryClass::SlowRead, Failure::Status(s)) => matches!(s, 502 | 503 | 504),
+        (RetryClass::SlowRead, Failure::Status(s)) => (502..=504).contains(&s),
     }
 }
 

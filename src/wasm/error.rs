@@ -30,7 +30,7 @@ pub fn to_js_error(failure: &Failure, endpoint: Option<&str>) -> JsValue {
     err.set_name("TmrError");
     let v: JsValue = err.unchecked_into();
     set(&v, "code", &JsValue::from_str(e.code().as_str()));
-    set(&v, "status", &e.status().map_or(JsValue::UNDEFINED, |s| JsValue::from(s)));
+    set(&v, "status", &e.status().map_or(JsValue::UNDEFINED, JsValue::from));
     set(&v, "endpoint", &endpoint.map_or(JsValue::UNDEFINED, JsValue::from_str));
     if let Some(ms) = e.retry_after_ms() {
         set(&v, "retryAfterMs", &JsValue::from_f64(ms as f64));

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Every test suite, in order of speed. Installs what it needs first (scripts/setup.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
+start=$(date +%s)
+stage() { printf '\n== test: %s (%ss)\n' "$*" "$(( $(date +%s) - start ))"; }
+
+stage "setup"
+bash scripts/setup.sh browser
+
+stage "house rules"
+bash scripts/check-rules.sh
+
+stage "native: cargo test + clippy"
+cargo test --quiet
+cargo clippy --quiet --all-targets -- -D warnings
+cargo clippy --quiet --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+stage "package: make pkg"
+bash scripts/build-pkg.sh
+
+stage "wasm-bindgen tests in Node"
+wasm-pack --quiet test --node --mode no-install -- --test wasm_binding
+
+stage "wasm-bindgen tests in headless Chromium"
+WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER="$(command -v chromedriver)" \
+  wasm-pack --quiet test --headless --chrome --mode no-install -- --test wasm_binding
+
+stage "npm pack → install into tests/js → node --test (ESM, CJS)"
+packdir=$(mktemp -d)
+(cd pkg && npm pack --silent --pack-destination "$packdir" >/dev/null)
+rm -rf tests/js/node_modules
+(cd tests/js && npm install --no-save --no-audit --no-fund --loglevel=error "$packdir"/tmr-client-*.tgz)
+printf '  tarball: %s B\n' "$(wc -c < "$packdir"/tmr-client-*.tgz)"
+node --test tests/js/
+
+stage "types: tsc --strict --noEmit on tests/js/types/usage.ts"
+tools/node_modules/.bin/tsc -p tests/js/tsconfig.json
+
+stage "browser entry in headless Chromium (playwright-core)"
+node --test tests/browser/
+
+stage "all passed in $(( $(date +%s) - start ))s"
