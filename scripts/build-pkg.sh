@@ -17,7 +17,7 @@ raw_before=$(wc -c < pkg/wasm/tmr_client_bg.wasm)
   --enable-sign-ext --enable-multivalue \
   pkg/wasm/tmr_client_bg.wasm -o pkg/wasm/tmr_client_bg.wasm
 
-cp pkg-template/index.js pkg-template/node.mjs pkg-template/client.js pkg-template/index.d.ts pkg-template/README.md pkg/
+cp pkg-template/index.js pkg-template/node.mjs pkg-template/client.js pkg-template/index.d.ts README.md pkg/
 cp pkg-template/index.d.ts pkg/index.d.cts
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 node -e '
