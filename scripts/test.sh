@@ -21,11 +21,11 @@ stage "package: make pkg"
 bash scripts/build-pkg.sh
 
 stage "wasm-bindgen tests in Node"
-wasm-pack --quiet test --node --mode no-install -- --test wasm_binding
+wasm-pack test --node --mode no-install -- --test wasm_binding
 
 stage "wasm-bindgen tests in headless Chromium"
 WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER="$(command -v chromedriver)" \
-  wasm-pack --quiet test --headless --chrome --mode no-install -- --test wasm_binding
+  wasm-pack test --headless --chrome --mode no-install -- --test wasm_binding
 
 stage "npm pack → install into tests/js → node --test (ESM, CJS)"
 packdir=$(mktemp -d)
