@@ -1,0 +1,86 @@
+//! The engine's plain-data request and response, and the API's error answers.
+
+use serde_json::{json, Value};
+use tmr_client::core::ErrorCode;
+
+/// A request as the shell received it.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    pub method: String,
+    /// Path without the query, still percent-encoded.
+    pub path: String,
+    pub query: Vec<(String, String)>,
+    pub authorization: Option<String>,
+    pub content_type: Option<String>,
+    pub fault: Option<String>,
+    pub body: Vec<u8>,
+}
+
+/// What the shell should do.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Response {
+    pub status: u16,
+    pub headers: Vec<(&'static str, String)>,
+    pub body: Vec<u8>,
+    /// Wait this long before answering (fault `latency=`).
+    pub delay_ms: u64,
+    /// Close the connection without a valid answer (fault `drop`).
+    pub drop: bool,
+}
+
+impl Response {
+    pub fn json(status: u16, body: &Value) -> Response {
+        Response { status, headers: vec![("content-type", "application/json".into())], body: body.to_string().into_bytes(), ..Response::default() }
+    }
+
+    pub fn ok(data: Value, status: u16) -> Response {
+        Response::json(status, &json!({"success": true, "data": data}))
+    }
+}
+
+/// A documented API error.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiError {
+    pub code: ErrorCode,
+    pub message: String,
+    pub retry_after_s: Option<u64>,
+}
+
+pub type Outcome<T> = Result<T, ApiError>;
+
+pub fn err(code: ErrorCode, message: impl Into<String>) -> ApiError {
+    ApiError { code, message: message.into(), retry_after_s: None }
+}
+
+pub const FORBIDDEN: &str = "You do not have permission to perform this action";
+pub const NOT_FOUND: &str = "The requested resource was not found";
+pub const CANCELLED: &str = "Your team's plan has been cancelled. Please reactivate your subscription to continue.";
+pub const TOO_MANY: &str = "Too many requests — please slow down and try again later";
+
+/// The documented message for a code with no more specific one (fault injection, generic paths).
+pub fn default_message(code: ErrorCode) -> &'static str {
+    match code {
+        ErrorCode::BadRequest => "Bad request",
+        ErrorCode::Unauthorized => "Authentication required",
+        ErrorCode::Forbidden => FORBIDDEN,
+        ErrorCode::InsufficientPermissions => "This API key is missing the required permission for this action",
+        ErrorCode::NotFound => NOT_FOUND,
+        ErrorCode::Conflict => "Conflict with the current state",
+        ErrorCode::PayloadTooLarge => "Request body is too large",
+        ErrorCode::ValidationError => "Validation failed",
+        ErrorCode::TooManyRequests => TOO_MANY,
+        ErrorCode::PaymentRequired => CANCELLED,
+        _ => "Internal server error",
+    }
+}
+
+impl ApiError {
+    pub fn response(&self) -> Response {
+        let status = self.code.http_status().unwrap_or(500);
+        let mut r = Response::json(status, &json!({"success": false, "error": {"code": self.code.as_str(), "message": self.message}}));
+        if let Some(s) = self.retry_after_s {
+            r.headers.push(("retry-after", s.to_string()));
+        }
+        r
+    }
+}

@@ -1,0 +1,53 @@
+//! Fixed-window rate buckets per token (CONTRACT.md §1.8), time injected.
+
+use std::collections::HashMap;
+use tmr_client::core::endpoint::Bucket;
+
+#[derive(Debug, Clone, Default)]
+struct Window {
+    start_ms: u64,
+    count: u32,
+}
+
+/// All buckets of all tokens, and the most any window admitted.
+#[derive(Debug, Clone, Default)]
+pub struct RateLimits {
+    windows: HashMap<(String, &'static str), Window>,
+    pub max_admitted: HashMap<&'static str, u32>,
+}
+
+fn key(b: Bucket) -> &'static str {
+    match b {
+        Bucket::Default => "default",
+        Bucket::RunQuery => "run-query",
+        Bucket::Invite => "invite",
+        Bucket::Avatar => "avatar",
+    }
+}
+
+impl RateLimits {
+    /// Count a request in its bucket and the default one; `Err(seconds to wait)` when over.
+    pub fn admit(&mut self, token: &str, bucket: Bucket, now_ms: u64) -> Result<(), u64> {
+        let buckets: &[Bucket] = if bucket == Bucket::Default { &[Bucket::Default] } else { &[bucket, Bucket::Default] };
+        // Check all first so a refused request is counted nowhere.
+        for b in buckets {
+            let (limit, window_s) = b.limit();
+            let w = self.windows.entry((token.to_owned(), key(*b))).or_default();
+            if now_ms >= w.start_ms + u64::from(window_s) * 1000 {
+                *w = Window { start_ms: now_ms, count: 0 };
+            }
+            if w.count >= limit {
+                let wait_ms = w.start_ms + u64::from(window_s) * 1000 - now_ms;
+                return Err(wait_ms.div_ceil(1000).max(1));
+            }
+        }
+        for b in buckets {
+            if let Some(w) = self.windows.get_mut(&(token.to_owned(), key(*b))) {
+                w.count += 1;
+                let m = self.max_admitted.entry(key(*b)).or_default();
+                *m = (*m).max(w.count);
+            }
+        }
+        Ok(())
+    }
+}
