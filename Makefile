@@ -1,6 +1,6 @@
 # The project's verbs. Every target installs what it needs (scripts/setup.sh) so each works on a
 # fresh machine.
-.PHONY: setup pkg test test-native test-wasm-node test-wasm-browser test-js test-types check-core demo bench clean
+.PHONY: setup pkg mock test test-native test-wasm-node test-wasm-browser test-js test-types check-core demo bench clean
 
 CARGO_TARGET_DIR ?= $(CURDIR)/target
 export CARGO_TARGET_DIR
@@ -16,9 +16,13 @@ pkg: setup
 test:
 	bash scripts/test.sh
 
-## demo: run the demo (arrives with the mock server)
-demo:
-	@echo "make demo: the demo runs against tmr-mock, which arrives with the mock-server issue" >&2; exit 2
+## demo: build the package and the mock, start the mock on a free port, run the demo against it
+demo: pkg
+	bash scripts/with-mock.sh -- node examples/demo.mjs
+
+## mock: run tmr-mock in the foreground on port 4010 (Ctrl-C stops it)
+mock:
+	cargo run --quiet --profile mock -p tmr-mock -- --port 4010 --openapi mock/openapi.json
 
 ## bench: run the benchmarks (arrives with the performance issue)
 bench:

@@ -59,7 +59,7 @@ fn account(prefix: &str, n: u32, name: Option<&str>) -> AccountState {
     AccountState {
         name: name.map_or_else(|| id.clone(), str::to_owned),
         display_id: if prefix.is_empty() { format!("{}-{}-{}", &id[0..3], &id[3..6], &id[6..]) } else { id.clone() },
-        description: (n % 3 == 0).then(|| "Manager account".to_owned()),
+        description: n.is_multiple_of(3).then(|| "Manager account".to_owned()),
         accessible: n % 5 != 4,
         id,
     }

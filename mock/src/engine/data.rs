@@ -26,7 +26,8 @@ fn split_account<'a>(world: &World, id: &'a str) -> Option<(String, &'a str)> {
 
 pub fn fields(world: &World, ctx: &Ctx, req: &Request) -> Handled {
     let connector = &ctx.params[1];
-    let (dims, time_field, metrics): (Vec<(&str, &str)>, (&str, &str), Vec<(&str, &str)>) = if connector == "gadw" {
+    type Named<'a> = (&'a str, &'a str);
+    let (dims, time_field, metrics): (Vec<Named>, Named, Vec<Named>) = if connector == "gadw" {
         (vec![("campaign.name", "Campaign"), ("ad_group.name", "Ad group")], ("segments.date", "Date"),
          vec![("metrics.impressions", "Impressions"), ("metrics.clicks", "Clicks"), ("metrics.cost_micros", "Cost (micros)")])
     } else {
@@ -48,7 +49,6 @@ pub fn fields(world: &World, ctx: &Ctx, req: &Request) -> Handled {
         let refs: Vec<(&str, &str)> = custom_fields.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
         metric_groups.push(group("custom", "Custom conversions", &refs));
     }
-    let _ = team(ctx);
     Ok((json!({"dimensions": [group("general", "General", &dims), group("time", "Time", &[time_field])], "metrics": metric_groups}), 200))
 }
 

@@ -101,11 +101,12 @@ fn remove_member(world: &mut World, ctx: &Ctx) -> Handled {
     if world.teams[idx].role_of(&user).is_none() {
         return Err(err(ErrorCode::NotFound, "Member not found in team"));
     }
-    if user == ctx.user_id {
-        return Err(err(ErrorCode::BadRequest, "You cannot remove yourself from the team"));
-    }
+    // Last owner first: the sole owner removing themselves gets the documented message.
     if would_leave_no_owner(&member_roles(world, idx), &user, None) {
         return Err(err(ErrorCode::BadRequest, "Cannot remove the last owner. Assign another owner first."));
+    }
+    if user == ctx.user_id {
+        return Err(err(ErrorCode::BadRequest, "You cannot remove yourself from the team"));
     }
     world.teams[idx].members.retain(|m| m.user_id != user);
     Ok((json!({"removed": true}), 200))
