@@ -13,9 +13,9 @@ stage "house rules"
 bash scripts/check-rules.sh
 
 stage "native: cargo test + clippy"
-cargo test --quiet
-cargo clippy --quiet --all-targets -- -D warnings
-cargo clippy --quiet --target wasm32-unknown-unknown --all-targets -- -D warnings
+cargo test --quiet --workspace
+cargo clippy --quiet --workspace --all-targets -- -D warnings
+cargo clippy --quiet -p tmr-client --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 stage "package: make pkg"
 bash scripts/build-pkg.sh
