@@ -27,13 +27,18 @@ stage "wasm-bindgen tests in headless Chromium"
 WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER="$(command -v chromedriver)" \
   wasm-pack test --headless --chrome --mode no-install -- --test wasm_binding
 
-stage "npm pack → install into tests/js → node --test (ESM, CJS)"
+stage "npm pack → install into tests/js and tests/e2e → node --test (ESM, CJS)"
 packdir=$(mktemp -d)
 (cd pkg && npm pack --silent --pack-destination "$packdir" >/dev/null)
-rm -rf tests/js/node_modules
-(cd tests/js && npm install --no-save --no-audit --no-fund --loglevel=error "$packdir"/tmr-client-*.tgz)
 printf '  tarball: %s B\n' "$(wc -c < "$packdir"/tmr-client-*.tgz)"
+for dir in tests/js tests/e2e; do
+  rm -rf "$dir/node_modules"
+  (cd "$dir" && npm install --no-save --no-audit --no-fund --loglevel=error "$packdir"/tmr-client-*.tgz)
+done
 node --test tests/js/
+
+stage "end to end: the package against tmr-mock over HTTP (node --test)"
+bash scripts/with-mock.sh -- node --test --test-concurrency=1 tests/e2e/
 
 stage "types: tsc --strict --noEmit on tests/js/types/usage.ts"
 tools/node_modules/.bin/tsc -p tests/js/tsconfig.json
