@@ -20,12 +20,12 @@ cargo clippy --quiet -p tmr-client --target wasm32-unknown-unknown --all-targets
 stage "package: make pkg"
 bash scripts/build-pkg.sh
 
-stage "wasm-bindgen tests in Node"
-wasm-pack test --node --mode no-install -- --test wasm_binding
+stage "wasm-bindgen tests in Node: the binding (stubbed fetch) and end to end against tmr-mock"
+bash scripts/with-mock.sh -- wasm-pack test --node --mode no-install -- --test wasm_binding --test wasm_e2e
 
-stage "wasm-bindgen tests in headless Chromium"
+stage "wasm-bindgen tests in headless Chromium: the same two suites (cross-origin, CORS)"
 WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER="$(command -v chromedriver)" \
-  wasm-pack test --headless --chrome --mode no-install -- --test wasm_binding
+  bash scripts/with-mock.sh -- wasm-pack test --headless --chrome --mode no-install -- --test wasm_binding --test wasm_e2e
 
 stage "npm pack → install into tests/js and tests/e2e → node --test (ESM, CJS)"
 packdir=$(mktemp -d)
