@@ -22,7 +22,7 @@ demo: pkg
 
 ## mock: run tmr-mock in the foreground on port 4010 (Ctrl-C stops it)
 mock:
-	cargo run --quiet --profile mock -p tmr-mock -- --port 4010 --openapi mock/openapi.json
+	cargo run --quiet --profile mock -p tmr-mock -- --port 4010
 
 ## bench: run the benchmarks (arrives with the performance issue)
 bench:

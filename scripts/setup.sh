@@ -28,6 +28,11 @@ if [ ! -x tools/node_modules/.bin/wasm-opt ] || [ tools/package-lock.json -nt to
   (cd tools && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
+if [ "${1:-}" = browser ] && ! command -v schemathesis >/dev/null; then
+  step "schemathesis (pip)"
+  python3 -m pip install --quiet --disable-pip-version-check 'schemathesis==4.*'
+fi
+
 if [ "${1:-}" = browser ] && ! { command -v chromium && command -v chromedriver; } >/dev/null; then
   step "chromium + chromedriver (apt)"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo

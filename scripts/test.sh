@@ -40,6 +40,9 @@ node --test tests/js/
 stage "end to end: the package against tmr-mock over HTTP (node --test)"
 bash scripts/with-mock.sh -- node --test --test-concurrency=1 tests/e2e/
 
+stage "contract: schemathesis against tmr-mock with the generated OpenAPI document"
+bash scripts/schemathesis.sh
+
 stage "types: tsc --strict --noEmit on tests/js/types/usage.ts"
 tools/node_modules/.bin/tsc -p tests/js/tsconfig.json
 

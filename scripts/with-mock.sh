@@ -12,7 +12,7 @@ while [ $# -gt 0 ] && [ "$1" != "--" ]; do mock_args+=("$1"); shift; done
 
 cargo build --quiet --profile mock -p tmr-mock
 out=$(mktemp)
-"$CARGO_TARGET_DIR/mock/tmr-mock" --port 0 --openapi mock/openapi.json "${mock_args[@]}" > "$out" 2>&1 &
+"$CARGO_TARGET_DIR/mock/tmr-mock" --port 0 "${mock_args[@]}" > "$out" 2>&1 &
 mock_pid=$!
 trap 'kill "$mock_pid" 2>/dev/null || true; rm -f "$out"' EXIT
 for _ in $(seq 1 100); do

@@ -1,21 +1,23 @@
-//! `tmr-mock [--port N] [--fixtures FILE] [--static DIR] [--openapi FILE]`: serve the mock on
-//! 127.0.0.1. The first line printed is `listening on http://127.0.0.1:PORT`, then one line per
+//! `tmr-mock [--port N] [--fixtures FILE] [--static DIR] [--rate-limits on|off]`: serve the mock on 127.0.0.1;
+//! `tmr-mock --print-openapi` prints the OpenAPI document as YAML. The first line printed is `listening on http://127.0.0.1:PORT`, then one line per
 //! persona with its token.
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use tmr_mock::engine::{builtin, world::World, Mock};
+use tmr_mock::openapi;
 use tmr_mock::shell::{serve, Shell};
 
 struct Args {
     port: u16,
     fixtures: Option<String>,
     static_dir: Option<String>,
-    openapi: Option<String>,
+    print_openapi: bool,
+    rate_limits: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
-    let mut a = Args { port: 4010, fixtures: None, static_dir: None, openapi: None };
+    let mut a = Args { port: 4010, fixtures: None, static_dir: None, print_openapi: false, rate_limits: true };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
         let mut value = || it.next().ok_or(format!("{flag} needs a value"));
@@ -23,7 +25,12 @@ fn parse_args() -> Result<Args, String> {
             "--port" => a.port = value()?.parse().map_err(|_| "--port must be 0..65535".to_owned())?,
             "--fixtures" => a.fixtures = Some(value()?),
             "--static" => a.static_dir = Some(value()?),
-            "--openapi" => a.openapi = Some(value()?),
+            "--print-openapi" => a.print_openapi = true,
+            "--rate-limits" => a.rate_limits = match value()?.as_str() {
+                "on" => true,
+                "off" => false,
+                _ => return Err("--rate-limits takes on or off".to_owned()),
+            },
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument {other}")),
         }
@@ -41,28 +48,27 @@ fn load_world(path: Option<&str>) -> Result<World, String> {
     }
 }
 
-fn openapi_json(path: Option<&str>) -> Result<Option<axum::body::Bytes>, String> {
-    let Some(p) = path else { return Ok(None) };
-    let text = std::fs::read_to_string(p).map_err(|e| format!("--openapi {p}: {e}"))?;
-    Ok(Some(text.into_bytes().into()))
-}
-
 #[tokio::main]
 async fn main() {
     let args = match parse_args() {
         Ok(a) => a,
         Err(msg) => {
-            eprintln!("{msg}\nusage: tmr-mock [--port N] [--fixtures FILE] [--static DIR] [--openapi FILE.json]");
+            eprintln!("{msg}\nusage: tmr-mock [--port N] [--fixtures FILE] [--static DIR] [--rate-limits on|off] | tmr-mock --print-openapi");
             std::process::exit(2);
         }
     };
-    let (world, openapi) = match (load_world(args.fixtures.as_deref()), openapi_json(args.openapi.as_deref())) {
-        (Ok(w), Ok(o)) => (w, o),
-        (Err(e), _) | (_, Err(e)) => {
+    if args.print_openapi {
+        print!("{}", openapi::yaml(&openapi::document()));
+        return;
+    }
+    let world = match load_world(args.fixtures.as_deref()) {
+        Ok(w) => w,
+        Err(e) => {
             eprintln!("tmr-mock: {e}");
             std::process::exit(2);
         }
     };
+    let openapi = Some(openapi::document().to_string().into_bytes().into());
     let listener = match tokio::net::TcpListener::bind(SocketAddr::from(([127, 0, 0, 1], args.port))).await {
         Ok(l) => l,
         Err(e) => {
@@ -77,7 +83,9 @@ async fn main() {
         let scopes = t.scopes.as_ref().map_or_else(|| "all scopes".to_owned(), |s| s.join(" "));
         println!("persona {persona:<10} {} ({scopes})", t.token);
     }
-    let shell = Shell { mock: Arc::new(Mutex::new(Mock::new(world))), static_dir: args.static_dir.map(Into::into), openapi };
+    let mut mock = Mock::new(world);
+    mock.set_rate_limits(args.rate_limits);
+    let shell = Shell { mock: Arc::new(Mutex::new(mock)), static_dir: args.static_dir.map(Into::into), openapi };
     let app = axum::Router::new().fallback(move |req| serve(shell.clone(), req));
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;

@@ -292,3 +292,13 @@ fn faults_and_reset() {
     assert_eq!(t.ok("owner", "GET", &format!("/teams/{acme}"), None)["name"], "Acme Marketing");
     assert_eq!(t.ok_raw_stats()["writes"], json!({}));
 }
+
+#[test]
+fn the_committed_openapi_yaml_is_the_generated_document() {
+    let generated = tmr_mock::openapi::yaml(&tmr_mock::openapi::document());
+    let committed = include_str!("../openapi.yaml");
+    assert!(committed == generated, "mock/openapi.yaml is stale: regenerate with `cargo run -p tmr-mock -- --print-openapi > mock/openapi.yaml`");
+    let doc = tmr_mock::openapi::document();
+    let ops: usize = doc["paths"].as_object().unwrap().values().map(|p| p.as_object().unwrap().len()).sum();
+    assert_eq!(ops, 32, "every endpoint is in the document");
+}

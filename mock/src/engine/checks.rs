@@ -26,24 +26,52 @@ pub struct Ctx {
     pub now_ms: u64,
 }
 
-/// Match method and path against the endpoint table.
-pub fn route(method: &str, path: &str) -> Option<(&'static Endpoint, Vec<String>)> {
+/// How a request line matched the endpoint table.
+pub enum Route {
+    Found(&'static Endpoint, Vec<String>),
+    /// The path exists, but not with this method: 405 with these methods in `Allow`.
+    WrongMethod(Vec<&'static str>),
+    NotFound,
+}
+
+/// Match the path against every template (literal segments beat parameters), then the method.
+pub fn route(method: &str, path: &str) -> Route {
     let segments: Vec<&str> = path.trim_end_matches('/').split('/').skip(1).collect();
-    ENDPOINTS.iter().filter(|e| e.method.as_str() == method).find_map(|e| {
+    let mut best: Vec<(&'static Endpoint, Vec<String>)> = Vec::new();
+    let mut best_literals = 0;
+    for e in &ENDPOINTS {
         let template: Vec<&str> = e.path.split('/').skip(1).collect();
         if template.len() != segments.len() {
-            return None;
+            continue;
         }
         let mut params = Vec::new();
-        for (t, s) in template.iter().zip(&segments) {
+        let matched = template.iter().zip(&segments).all(|(t, s)| {
             if t.starts_with('{') {
-                params.push(percent_decode(s)?);
-            } else if t != s {
-                return None;
+                percent_decode(s).map(|p| params.push(p)).is_some()
+            } else {
+                t == s
             }
+        });
+        if !matched {
+            continue;
         }
-        Some((e, params))
-    })
+        let literals = template.iter().filter(|t| !t.starts_with('{')).count();
+        if literals > best_literals {
+            best.clear();
+            best_literals = literals;
+        }
+        if literals == best_literals {
+            best.push((e, params));
+        }
+    }
+    if best.is_empty() {
+        return Route::NotFound;
+    }
+    let methods = best.iter().map(|(e, _)| e.method.as_str()).collect();
+    match best.into_iter().find(|(e, _)| e.method.as_str() == method) {
+        Some((e, params)) => Route::Found(e, params),
+        None => Route::WrongMethod(methods),
+    }
 }
 
 fn percent_decode(s: &str) -> Option<String> {
@@ -65,7 +93,11 @@ fn percent_decode(s: &str) -> Option<String> {
 
 /// Run every check up to (not including) body validation.
 pub fn authorize(world: &World, limits: &mut RateLimits, req: &Request, now_ms: u64) -> Result<Ctx, ApiError> {
-    let (endpoint, params) = route(&req.method, &req.path).ok_or_else(|| err(ErrorCode::NotFound, NOT_FOUND))?;
+    let (endpoint, params) = match route(&req.method, &req.path) {
+        Route::Found(e, p) => (e, p),
+        Route::WrongMethod(allowed) => return Err(ApiError { allow: Some(allowed.join(", ")), ..err(ErrorCode::UnknownApiError, "Method not allowed") }),
+        Route::NotFound => return Err(err(ErrorCode::NotFound, NOT_FOUND)),
+    };
     let token = req
         .authorization
         .as_deref()

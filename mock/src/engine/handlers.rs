@@ -32,13 +32,11 @@ pub fn team(ctx: &Ctx) -> usize {
     ctx.team.unwrap_or_default()
 }
 
-/// The JSON body as an object; a missing body is an empty object.
+/// The JSON body, which must be an object.
 pub fn body(req: &Request) -> Result<Map<String, Value>, super::http::ApiError> {
-    if req.body.is_empty() {
-        return Ok(Map::new());
-    }
     match serde_json::from_slice::<Value>(&req.body) {
         Ok(Value::Object(m)) => Ok(m),
+        _ if req.body.is_empty() => Err(err(ErrorCode::BadRequest, "Expected object, received undefined")),
         _ => Err(err(ErrorCode::BadRequest, "Invalid JSON body")),
     }
 }

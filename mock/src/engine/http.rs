@@ -44,12 +44,14 @@ pub struct ApiError {
     pub code: ErrorCode,
     pub message: String,
     pub retry_after_s: Option<u64>,
+    /// For 405: the methods the path accepts.
+    pub allow: Option<String>,
 }
 
 pub type Outcome<T> = Result<T, ApiError>;
 
 pub fn err(code: ErrorCode, message: impl Into<String>) -> ApiError {
-    ApiError { code, message: message.into(), retry_after_s: None }
+    ApiError { code, message: message.into(), retry_after_s: None, allow: None }
 }
 
 pub const FORBIDDEN: &str = "You do not have permission to perform this action";
@@ -76,10 +78,17 @@ pub fn default_message(code: ErrorCode) -> &'static str {
 
 impl ApiError {
     pub fn response(&self) -> Response {
-        let status = self.code.http_status().unwrap_or(500);
-        let mut r = Response::json(status, &json!({"success": false, "error": {"code": self.code.as_str(), "message": self.message}}));
+        // 405 is the only answer outside the API's documented codes (an undeclared method).
+        let (status, code) = match &self.allow {
+            Some(_) => (405, "METHOD_NOT_ALLOWED"),
+            None => (self.code.http_status().unwrap_or(500), self.code.as_str()),
+        };
+        let mut r = Response::json(status, &json!({"success": false, "error": {"code": code, "message": self.message}}));
         if let Some(s) = self.retry_after_s {
             r.headers.push(("retry-after", s.to_string()));
+        }
+        if let Some(allow) = &self.allow {
+            r.headers.push(("allow", allow.clone()));
         }
         r
     }

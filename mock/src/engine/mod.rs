@@ -47,7 +47,14 @@ impl Mock {
 
     /// Back to the world as loaded; counters and rate windows cleared.
     pub fn reset(&mut self) {
+        let enabled = self.limits.enabled;
         *self = Mock::new(self.initial.clone());
+        self.limits.enabled = enabled;
+    }
+
+    /// Turn rate limiting on or off (off: requests are still counted, never refused).
+    pub fn set_rate_limits(&mut self, enabled: bool) {
+        self.limits.enabled = enabled;
     }
 
     fn stats(&self) -> Value {

@@ -6,6 +6,7 @@ use super::http::{err, ApiError, Request};
 use super::world::World;
 use super::Handled;
 use serde_json::{json, Value};
+use tmr_client::core::avatar::sniff_image_type;
 use tmr_client::core::model::User;
 use tmr_client::core::ErrorCode;
 
@@ -43,18 +44,24 @@ fn patch_preferences(user: &mut User, patch: &serde_json::Map<String, Value>) ->
             _ => return Err(err(ErrorCode::BadRequest, "appearance: Invalid enum value")),
         }
     }
-    let email = patch.get("notifications").and_then(|n| n.get("email")).and_then(Value::as_object);
+    let email = match patch.get("notifications") {
+        None => None,
+        Some(Value::Object(n)) => match n.get("email") {
+            None => None,
+            Some(Value::Object(e)) => Some(e),
+            Some(_) => return Err(err(ErrorCode::BadRequest, "notifications.email: Expected object")),
+        },
+        Some(_) => return Err(err(ErrorCode::BadRequest, "notifications: Expected object")),
+    };
+    let e = &mut user.preferences.notifications.email;
     for (k, v) in email.into_iter().flatten() {
-        let Some(b) = v.as_bool() else {
-            return Err(err(ErrorCode::BadRequest, format!("notifications.email.{k}: Expected boolean")));
+        let slot = match k.as_str() {
+            "billing" => &mut e.billing,
+            "productUpdates" => &mut e.product_updates,
+            "promotional" => &mut e.promotional,
+            _ => continue, // Zod strips unknown keys.
         };
-        let e = &mut user.preferences.notifications.email;
-        match k.as_str() {
-            "billing" => e.billing = b,
-            "productUpdates" => e.product_updates = b,
-            "promotional" => e.promotional = b,
-            _ => {} // Zod strips unknown keys.
-        }
+        *slot = v.as_bool().ok_or_else(|| err(ErrorCode::BadRequest, format!("notifications.email.{k}: Expected boolean")))?;
     }
     Ok(())
 }
@@ -64,17 +71,38 @@ fn image_part(req: &Request) -> Result<String, ApiError> {
     let not_image = || err(ErrorCode::BadRequest, "Only image files are allowed");
     let ct = req.content_type.as_deref().unwrap_or_default();
     let boundary = ct.split("boundary=").nth(1).map(|b| b.trim_matches('"')).ok_or_else(not_image)?;
-    let text = String::from_utf8_lossy(&req.body);
-    for part in text.split(&format!("--{boundary}")) {
-        let Some((head, _)) = part.split_once("\r\n\r\n") else { continue };
+    let delimiter = format!("--{boundary}").into_bytes();
+    for part in split(&req.body, &delimiter) {
+        let Some(at) = find(part, b"\r\n\r\n") else { continue };
+        let (head, content) = (String::from_utf8_lossy(&part[..at]), &part[at + 4..]);
         if !head.contains("name=\"file\"") {
             continue;
         }
-        let mime = head.lines().find_map(|l| l.strip_prefix("Content-Type:").or_else(|| l.strip_prefix("content-type:")));
-        return match mime.map(str::trim).and_then(|m| m.strip_prefix("image/")) {
+        let declared = head.lines().find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.trim().eq_ignore_ascii_case("content-type").then(|| v.trim().to_owned())
+        });
+        // Without a part Content-Type, recognise the image from its bytes.
+        let mime = declared.or_else(|| sniff_image_type(content).map(str::to_owned)).unwrap_or_default();
+        return match mime.strip_prefix("image/") {
             Some(sub) if !sub.is_empty() => Ok(sub.split('+').next().unwrap_or("img").to_owned()),
             _ => Err(not_image()),
         };
     }
     Err(not_image())
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
+fn split<'a>(body: &'a [u8], delimiter: &[u8]) -> Vec<&'a [u8]> {
+    let mut parts = Vec::new();
+    let mut rest = body;
+    while let Some(i) = find(rest, delimiter) {
+        parts.push(&rest[..i]);
+        rest = &rest[i + delimiter.len()..];
+    }
+    parts.push(rest);
+    parts
 }
