@@ -4,7 +4,7 @@
 mod common;
 use common::*;
 use serde_json::{json, Value};
-use tmr_client::core::{ENDPOINTS};
+use tmr_client::core::ENDPOINTS;
 
 const B: &str = "https://api.twominutereports.com/v1";
 
@@ -16,8 +16,13 @@ fn cases() -> Vec<(&'static str, Value, &'static str, String, Value)> {
         ("users.updateName", json!(["  Ada Lovelace "]), "PUT", "/users/me/name".into(), json!({"name": "Ada Lovelace"})),
         ("users.deleteAvatar", json!([]), "DELETE", "/users/me/avatar".into(), Value::Null),
         ("users.preferences", json!([]), "GET", "/users/me/preferences".into(), Value::Null),
-        ("users.updatePreferences", json!([{"appearance": "dark", "notifications": {"email": {"promotional": false}}}]), "PATCH",
-            "/users/me/preferences".into(), json!({"appearance": "dark", "notifications": {"email": {"promotional": false}}})),
+        (
+            "users.updatePreferences",
+            json!([{"appearance": "dark", "notifications": {"email": {"promotional": false}}}]),
+            "PATCH",
+            "/users/me/preferences".into(),
+            json!({"appearance": "dark", "notifications": {"email": {"promotional": false}}}),
+        ),
         ("teams.list", json!([]), "GET", "/teams".into(), Value::Null),
         ("teams.get", json!([t]), "GET", format!("/teams/{t}"), Value::Null),
         ("teams.rename", json!([t, "Acme Marketing"]), "PUT", format!("/teams/{t}/name"), json!({"name": "Acme Marketing"})),
@@ -25,8 +30,13 @@ fn cases() -> Vec<(&'static str, Value, &'static str, String, Value)> {
         ("members.updateRole", json!([t, USER, "editor"]), "PUT", format!("/teams/{t}/members/{USER}/role"), json!({"role": "editor"})),
         ("members.remove", json!([t, USER]), "DELETE", format!("/teams/{t}/members/{USER}"), Value::Null),
         ("invites.list", json!([t]), "GET", format!("/teams/{t}/invites"), Value::Null),
-        ("invites.create", json!([t, {"email": "new.person@example.com", "role": "viewer"}]), "POST",
-            format!("/teams/{t}/members/invite"), json!({"email": "new.person@example.com", "role": "viewer"})),
+        (
+            "invites.create",
+            json!([t, {"email": "new.person@example.com", "role": "viewer"}]),
+            "POST",
+            format!("/teams/{t}/members/invite"),
+            json!({"email": "new.person@example.com", "role": "viewer"}),
+        ),
         ("connections.list", json!([t]), "GET", format!("/teams/{t}/connections"), Value::Null),
         ("connections.get", json!([t, CONN]), "GET", format!("/teams/{t}/connections/{CONN}"), Value::Null),
         ("connections.accounts", json!([t, CONN]), "GET", format!("/teams/{t}/connections/{CONN}/accounts"), Value::Null),
@@ -35,22 +45,58 @@ fn cases() -> Vec<(&'static str, Value, &'static str, String, Value)> {
         ("clients.get", json!([t, CLIENT]), "GET", format!("/teams/{t}/clients/{CLIENT}"), Value::Null),
         ("clients.accounts", json!([t, CLIENT]), "GET", format!("/teams/{t}/clients/{CLIENT}/accounts"), Value::Null),
         ("clients.accountsByConnector", json!([t, CLIENT, "fb"]), "GET", format!("/teams/{t}/clients/{CLIENT}/accounts/fb"), Value::Null),
-        ("clients.linkAccount", json!([t, CLIENT, "gadw", "1234567890"]), "POST",
-            format!("/teams/{t}/clients/{CLIENT}/accounts/gadw/1234567890"), Value::Null),
-        ("clients.unlinkAccount", json!([t, CLIENT, "fb", "act_9876543210"]), "DELETE",
-            format!("/teams/{t}/clients/{CLIENT}/accounts/fb/act_9876543210"), Value::Null),
+        (
+            "clients.linkAccount",
+            json!([t, CLIENT, "gadw", "1234567890"]),
+            "POST",
+            format!("/teams/{t}/clients/{CLIENT}/accounts/gadw/1234567890"),
+            Value::Null,
+        ),
+        (
+            "clients.unlinkAccount",
+            json!([t, CLIENT, "fb", "act_9876543210"]),
+            "DELETE",
+            format!("/teams/{t}/clients/{CLIENT}/accounts/fb/act_9876543210"),
+            Value::Null,
+        ),
         ("connectors.list", json!([t]), "GET", format!("/teams/{t}/connectors"), Value::Null),
-        ("connectors.allAccounts", json!([t, {"status": "enabled"}]), "GET", format!("/teams/{t}/connectors/accounts?status=enabled"), Value::Null),
+        (
+            "connectors.allAccounts",
+            json!([t, {"status": "enabled"}]),
+            "GET",
+            format!("/teams/{t}/connectors/accounts?status=enabled"),
+            Value::Null,
+        ),
         ("connectors.accounts", json!([t, "gadw"]), "GET", format!("/teams/{t}/connectors/gadw/accounts"), Value::Null),
-        ("connectors.fields", json!([t, "gadw", {"accountIds": ["gadw_123", "gadw_456"]}]), "GET",
-            format!("/teams/{t}/connectors/gadw/fields?accountIds=gadw_123&accountIds=gadw_456"), Value::Null),
-        ("connectors.enableAccount", json!([t, "gadw", "1234567890"]), "POST",
-            format!("/teams/{t}/connectors/gadw/accounts/1234567890/enable"), Value::Null),
-        ("connectors.disableAccount", json!([t, "gadw", "1234567890"]), "POST",
-            format!("/teams/{t}/connectors/gadw/accounts/1234567890/disable"), Value::Null),
-        ("data.runQuery", json!([t, {"accounts": ["gadw_1234567890", "fads_act_9876543210"], "dimensions": ["campaign_name"],
-            "metrics": ["cost", "clicks"], "dateRange": "last_30_days"}]), "POST", format!("/teams/{t}/data/run-query"),
-            json!({"accounts": ["gadw_1234567890", "fads_act_9876543210"], "dimensions": ["campaign_name"], "metrics": ["cost", "clicks"], "dateRange": "last_30_days"})),
+        (
+            "connectors.fields",
+            json!([t, "gadw", {"accountIds": ["gadw_123", "gadw_456"]}]),
+            "GET",
+            format!("/teams/{t}/connectors/gadw/fields?accountIds=gadw_123&accountIds=gadw_456"),
+            Value::Null,
+        ),
+        (
+            "connectors.enableAccount",
+            json!([t, "gadw", "1234567890"]),
+            "POST",
+            format!("/teams/{t}/connectors/gadw/accounts/1234567890/enable"),
+            Value::Null,
+        ),
+        (
+            "connectors.disableAccount",
+            json!([t, "gadw", "1234567890"]),
+            "POST",
+            format!("/teams/{t}/connectors/gadw/accounts/1234567890/disable"),
+            Value::Null,
+        ),
+        (
+            "data.runQuery",
+            json!([t, {"accounts": ["gadw_1234567890", "fads_act_9876543210"], "dimensions": ["campaign_name"],
+            "metrics": ["cost", "clicks"], "dateRange": "last_30_days"}]),
+            "POST",
+            format!("/teams/{t}/data/run-query"),
+            json!({"accounts": ["gadw_1234567890", "fads_act_9876543210"], "dimensions": ["campaign_name"], "metrics": ["cost", "clicks"], "dateRange": "last_30_days"}),
+        ),
         ("platform.plans", json!([]), "GET", "/tmr/plans".into(), Value::Null),
     ]
 }
@@ -94,7 +140,9 @@ fn avatar_upload_is_multipart_with_one_file_field() {
     let boundary = ct.strip_prefix("multipart/form-data; boundary=").expect("multipart content type");
     let body = req.body.unwrap();
     let text = String::from_utf8_lossy(&body);
-    assert!(text.starts_with(&format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"avatar.png\"\r\nContent-Type: image/png\r\n\r\n")));
+    assert!(text.starts_with(&format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"avatar.png\"\r\nContent-Type: image/png\r\n\r\n"
+    )));
     assert!(text.ends_with(&format!("\r\n--{boundary}--\r\n")));
     assert!(body.windows(png.len()).any(|w| w == png), "the file bytes are in the body unchanged");
 }

@@ -68,7 +68,11 @@ fn names_roles_and_emails() {
 fn preferences_patch_is_checked_key_by_key() {
     rejects("users.updatePreferences", json!([{"appearance": "blue"}]), &["patch.appearance", "\"blue\""]);
     rejects("users.updatePreferences", json!([{"theme": "dark"}]), &["unknown key", "\"theme\""]);
-    rejects("users.updatePreferences", json!([{"notifications": {"email": {"billing": "yes"}}}]), &["patch.notifications.email.billing", "boolean"]);
+    rejects(
+        "users.updatePreferences",
+        json!([{"notifications": {"email": {"billing": "yes"}}}]),
+        &["patch.notifications.email.billing", "boolean"],
+    );
     rejects("users.updatePreferences", json!([{"notifications": {"sms": {}}}]), &["\"sms\""]);
     assert!(build("users.updatePreferences", json!([{}])).is_ok());
 }
@@ -101,17 +105,29 @@ fn run_query_limits_and_dates() {
     rejects("data.runQuery", q(json!({"dimensions": dims})), &["query.dimensions", "0 to 50"]);
     rejects("data.runQuery", q(json!({"metrics": [""]})), &["query.metrics[0] cannot be empty"]);
     rejects("data.runQuery", q(json!({"dateRange": "last_week"})), &["query.dateRange", "\"last_week\""]);
-    rejects("data.runQuery", q(json!({"dateRange": {"startDate": "2026-02-30", "endDate": "2026-03-01"}})), &["startDate", "\"2026-02-30\""]);
+    rejects(
+        "data.runQuery",
+        q(json!({"dateRange": {"startDate": "2026-02-30", "endDate": "2026-03-01"}})),
+        &["startDate", "\"2026-02-30\""],
+    );
     rejects("data.runQuery", q(json!({"dateRange": {"startDate": "2026-03-02", "endDate": "2026-03-01"}})), &["must not be after"]);
     rejects("data.runQuery", q(json!({"dateRange": {"startDate": "2026-03-01"}})), &["endDate"]);
     rejects("data.runQuery", q(json!({"dateRange": {"startDate": "2026/03/01", "endDate": "2026-03-02"}})), &["startDate"]);
     rejects("data.runQuery", q(json!({"sort": [{"fieldId": "date", "direction": "up"}]})), &["query.sort[0].direction", "\"up\""]);
     rejects("data.runQuery", q(json!({"filters": [{"fieldId": "cost", "operator": "gt", "value": "1"}]})), &["query.filters[0].operator"]);
-    rejects("data.runQuery", q(json!({"filters": [{"fieldId": "cost", "operator": "greaterThan", "value": 1}]})), &["query.filters[0].value must be a string"]);
+    rejects(
+        "data.runQuery",
+        q(json!({"filters": [{"fieldId": "cost", "operator": "greaterThan", "value": 1}]})),
+        &["query.filters[0].value must be a string"],
+    );
     rejects("data.runQuery", q(json!({"limit": 5})), &["unknown key", "\"limit\""]);
     assert!(build("data.runQuery", q(json!({"dateRange": {"startDate": "2024-02-29", "endDate": "2024-02-29"}}))).is_ok(), "leap day");
-    assert!(build("data.runQuery", q(json!({"sort": [{"fieldId": "date", "direction": "asc"}],
-        "filters": [{"fieldId": "campaign_name", "operator": "contains", "value": "Brand"}]}))).is_ok());
+    assert!(build(
+        "data.runQuery",
+        q(json!({"sort": [{"fieldId": "date", "direction": "asc"}],
+        "filters": [{"fieldId": "campaign_name", "operator": "contains", "value": "Brand"}]}))
+    )
+    .is_ok());
 }
 
 #[test]

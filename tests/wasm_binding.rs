@@ -14,7 +14,8 @@ const TEAM: &str = "0190f8b0-1a2b-7c3d-8e4f-5a6b7c8d9e0f";
 /// A fetch stub built from JS source; it records `[url, init]` into the returned array.
 fn stub(body: &str) -> (Function, Array) {
     let calls = Array::new();
-    let make = Function::new_with_args("calls", &format!("let n = 0; return async (url, init) => {{ calls.push([url, init]); n++; {body} }}"));
+    let make =
+        Function::new_with_args("calls", &format!("let n = 0; return async (url, init) => {{ calls.push([url, init]); n++; {body} }}"));
     let f = make.call1(&JsValue::NULL, &calls).unwrap().unchecked_into();
     (f, calls)
 }
@@ -58,7 +59,10 @@ async fn success_resolves_with_data_and_sends_the_request() {
     let c = core(&f, &[("baseUrl", "http://127.0.0.1:4010".into())]);
     let data = call(&c, "teams.list", &[], JsValue::UNDEFINED).await.unwrap();
     let text = JSON::stringify(&data).unwrap().as_string().unwrap();
-    assert_eq!(text, r#"[{"id":"0190f8b0-1a2b-7c3d-8e4f-5a6b7c8d9e0f","name":null,"createdAt":"2026-01-12T08:15:00.000Z","extra":{"a":1}}]"#);
+    assert_eq!(
+        text,
+        r#"[{"id":"0190f8b0-1a2b-7c3d-8e4f-5a6b7c8d9e0f","name":null,"createdAt":"2026-01-12T08:15:00.000Z","extra":{"a":1}}]"#
+    );
     assert_eq!(calls.length(), 1);
     let first = calls.get(0);
     assert_eq!(Array::from(&first).get(0).as_string().as_deref(), Some("http://127.0.0.1:4010/teams"));
@@ -85,7 +89,9 @@ async fn json_bodies_are_sent_as_bytes_with_a_content_type() {
 
 #[wasm_bindgen_test]
 async fn api_errors_keep_code_status_message_and_endpoint() {
-    let (f, _) = stub(r#"return new Response('{"success":false,"error":{"code":"NOT_FOUND","message":"Member not found in team"}}', {status: 404});"#);
+    let (f, _) = stub(
+        r#"return new Response('{"success":false,"error":{"code":"NOT_FOUND","message":"Member not found in team"}}', {status: 404});"#,
+    );
     let c = core(&f, &[]);
     let user = "0190f8a1-2b3c-7d4e-8f90-1a2b3c4d5e6f";
     let e = call(&c, "members.remove", &[TEAM.into(), user.into()], JsValue::UNDEFINED).await.unwrap_err();
@@ -130,7 +136,9 @@ async fn network_failures_keep_the_cause() {
 
 #[wasm_bindgen_test]
 async fn server_errors_retry_then_succeed() {
-    let (f, calls) = stub(&format!(r#"if (n === 1) return new Response('{{"success":false,"error":{{"code":"INTERNAL_SERVER_ERROR","message":"x"}}}}', {{status: 500}}); {OK_TEAMS}"#));
+    let (f, calls) = stub(&format!(
+        r#"if (n === 1) return new Response('{{"success":false,"error":{{"code":"INTERNAL_SERVER_ERROR","message":"x"}}}}', {{status: 500}}); {OK_TEAMS}"#
+    ));
     let c = core(&f, &[]);
     assert!(call(&c, "teams.list", &[], JsValue::UNDEFINED).await.is_ok());
     assert_eq!(calls.length(), 2);
@@ -138,7 +146,8 @@ async fn server_errors_retry_then_succeed() {
 
 #[wasm_bindgen_test]
 async fn invites_are_not_repeated_after_a_server_error() {
-    let (f, calls) = stub(r#"return new Response('{"success":false,"error":{"code":"INTERNAL_SERVER_ERROR","message":"x"}}', {status: 500});"#);
+    let (f, calls) =
+        stub(r#"return new Response('{"success":false,"error":{"code":"INTERNAL_SERVER_ERROR","message":"x"}}', {status: 500});"#);
     let c = core(&f, &[]);
     let invite = obj(&[("email", "a@b.co".into())]);
     let e = call(&c, "invites.create", &[TEAM.into(), invite], JsValue::UNDEFINED).await.unwrap_err();
@@ -147,7 +156,8 @@ async fn invites_are_not_repeated_after_a_server_error() {
 }
 
 /// A fetch that never answers but honours its signal, like the real one.
-const HANGS: &str = r#"return new Promise((_, reject) => init.signal.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError"))));"#;
+const HANGS: &str =
+    r#"return new Promise((_, reject) => init.signal.addEventListener("abort", () => reject(new DOMException("aborted", "AbortError"))));"#;
 
 #[wasm_bindgen_test]
 async fn timeouts_reject_with_timeout() {

@@ -38,7 +38,10 @@ fn client(persona: &str, fault: Option<&str>) -> Core {
     Reflect::set(&o, &"baseUrl".into(), &URL.unwrap_or("http://127.0.0.1:9").into()).unwrap();
     Reflect::set(&o, &"maxRetries".into(), &0.into()).unwrap();
     if let Some(f) = fault {
-        let make = Function::new_with_args("fault", "return (url, init) => fetch(url, { ...init, headers: { ...init.headers, 'x-mock-fault': fault } })");
+        let make = Function::new_with_args(
+            "fault",
+            "return (url, init) => fetch(url, { ...init, headers: { ...init.headers, 'x-mock-fault': fault } })",
+        );
         Reflect::set(&o, &"fetch".into(), &make.call1(&JsValue::NULL, &f.into()).unwrap()).unwrap();
     }
     Core::new(o.into()).unwrap_or_else(|e| panic!("{:?}", e))
@@ -88,7 +91,15 @@ async fn reads_as_allowed_personas_and_refusals_for_others() {
     refused(&client("outsider", None), "teams.get", &[acme.clone().into()], "FORBIDDEN", 403, DENIED).await;
     refused(&client("nobody", None), "users.me", &[], "UNAUTHORIZED", 401, "Authentication required").await;
     refused(&viewer, "invites.list", &[acme.clone().into()], "FORBIDDEN", 403, DENIED).await;
-    refused(&client("readonly", None), "teams.rename", &[acme.clone().into(), "x".into()], "INSUFFICIENT_PERMISSIONS", 403, "This API key is missing the `teams:write` permission").await;
+    refused(
+        &client("readonly", None),
+        "teams.rename",
+        &[acme.clone().into(), "x".into()],
+        "INSUFFICIENT_PERMISSIONS",
+        403,
+        "This API key is missing the `teams:write` permission",
+    )
+    .await;
     refused(&owner, "clients.get", &[acme.clone().into(), acme.into()], "NOT_FOUND", 404, "Client not found").await;
 }
 
@@ -102,12 +113,29 @@ async fn writes_change_state_and_rules_refuse() {
     assert_eq!(get(&ok(&owner, "invites.create", &[acme.clone().into(), invite.clone().into()]).await, "invited"), JsValue::TRUE);
     let invites = Array::from(&ok(&owner, "invites.list", &[acme.clone().into()]).await);
     assert_eq!(s(&invites.get(0), "email"), "wasm@example.com");
-    refused(&owner, "invites.create", &[acme.clone().into(), invite.into()], "CONFLICT", 409, "Invite already pending for this email").await;
+    refused(&owner, "invites.create", &[acme.clone().into(), invite.into()], "CONFLICT", 409, "Invite already pending for this email")
+        .await;
     let members = Array::from(&ok(&owner, "members.list", &[acme.clone().into()]).await);
     let ada = s(&members.get(0), "id");
-    refused(&owner, "members.updateRole", &[acme.clone().into(), ada.into(), "viewer".into()], "BAD_REQUEST", 400, "Cannot demote the last owner.").await;
+    refused(
+        &owner,
+        "members.updateRole",
+        &[acme.clone().into(), ada.into(), "viewer".into()],
+        "BAD_REQUEST",
+        400,
+        "Cannot demote the last owner.",
+    )
+    .await;
     let globex = team_id("Globex (cancelled)").await;
-    refused(&client("cancelled", None), "teams.rename", &[globex.into(), "x".into()], "PAYMENT_REQUIRED", 402, "Your team's plan has been cancelled").await;
+    refused(
+        &client("cancelled", None),
+        "teams.rename",
+        &[globex.into(), "x".into()],
+        "PAYMENT_REQUIRED",
+        402,
+        "Your team's plan has been cancelled",
+    )
+    .await;
     assert_eq!(s(&ok(&owner, "teams.rename", &[acme.clone().into(), "Acme via wasm".into()]).await, "name"), "Acme via wasm");
     assert_eq!(s(&ok(&client("viewer", None), "teams.get", &[acme.into()]).await, "name"), "Acme via wasm");
 }

@@ -2,5 +2,5 @@
 //! `handle(request, now)`); `shell` serves it over HTTP with axum.
 
 pub mod engine;
-pub mod shell;
 pub mod openapi;
+pub mod shell;

@@ -26,11 +26,13 @@ fn parse_args() -> Result<Args, String> {
             "--fixtures" => a.fixtures = Some(value()?),
             "--static" => a.static_dir = Some(value()?),
             "--print-openapi" => a.print_openapi = true,
-            "--rate-limits" => a.rate_limits = match value()?.as_str() {
-                "on" => true,
-                "off" => false,
-                _ => return Err("--rate-limits takes on or off".to_owned()),
-            },
+            "--rate-limits" => {
+                a.rate_limits = match value()?.as_str() {
+                    "on" => true,
+                    "off" => false,
+                    _ => return Err("--rate-limits takes on or off".to_owned()),
+                }
+            }
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument {other}")),
         }
@@ -53,7 +55,9 @@ async fn main() {
     let args = match parse_args() {
         Ok(a) => a,
         Err(msg) => {
-            eprintln!("{msg}\nusage: tmr-mock [--port N] [--fixtures FILE] [--static DIR] [--rate-limits on|off] | tmr-mock --print-openapi");
+            eprintln!(
+                "{msg}\nusage: tmr-mock [--port N] [--fixtures FILE] [--static DIR] [--rate-limits on|off] | tmr-mock --print-openapi"
+            );
             std::process::exit(2);
         }
     };

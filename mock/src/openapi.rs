@@ -106,17 +106,26 @@ fn body_schema(kind: InputKind) -> Option<Value> {
     Some(match kind {
         InputKind::Name => obj(&["name"], json!({"name": {"type": "string", "minLength": 1, "maxLength": 100}})),
         InputKind::Role => obj(&["role"], json!({"role": {"type": "string", "enum": ["viewer", "editor", "owner"]}})),
-        InputKind::Invite => obj(&["email"], json!({"email": {"type": "string", "format": "email"}, "role": {"type": "string", "enum": ["viewer", "editor", "owner"]}})),
-        InputKind::Preferences => obj(&[], json!({"appearance": {"type": "string", "enum": ["auto", "light", "dark"]},
-            "notifications": obj(&[], json!({"email": obj(&[], json!({"billing": {"type": "boolean"}, "productUpdates": {"type": "boolean"}, "promotional": {"type": "boolean"}}))}))})),
-        InputKind::Query => obj(&["accounts"], json!({
+        InputKind::Invite => obj(
+            &["email"],
+            json!({"email": {"type": "string", "format": "email"}, "role": {"type": "string", "enum": ["viewer", "editor", "owner"]}}),
+        ),
+        InputKind::Preferences => obj(
+            &[],
+            json!({"appearance": {"type": "string", "enum": ["auto", "light", "dark"]},
+            "notifications": obj(&[], json!({"email": obj(&[], json!({"billing": {"type": "boolean"}, "productUpdates": {"type": "boolean"}, "promotional": {"type": "boolean"}}))}))}),
+        ),
+        InputKind::Query => obj(
+            &["accounts"],
+            json!({
             "accounts": {"type": "array", "minItems": 1, "maxItems": 100, "items": {"type": "string", "pattern": "^[a-z][a-z0-9]*_.+$"}},
             "dimensions": strings(50), "metrics": strings(50),
             "dateRange": {"oneOf": [{"type": "string", "enum": DATE_PRESETS},
                 obj(&["startDate", "endDate"], json!({"startDate": {"type": "string", "format": "date"}, "endDate": {"type": "string", "format": "date"}}))]},
             "sort": {"type": "array", "items": obj(&["fieldId", "direction"], json!({"fieldId": {"type": "string"}, "direction": {"type": "string", "enum": ["asc", "desc"]}}))},
             "filters": {"type": "array", "items": obj(&["fieldId", "operator", "value"], json!({"fieldId": {"type": "string"},
-                "operator": {"type": "string", "enum": FILTER_OPERATORS}, "value": {"type": "string"}}))}})),
+                "operator": {"type": "string", "enum": FILTER_OPERATORS}, "value": {"type": "string"}}))}}),
+        ),
         _ => return None,
     })
 }
@@ -141,7 +150,9 @@ fn parameter(name: &str) -> Value {
             let known: Vec<String> = crate::engine::builtin::world().connectors.keys().cloned().collect();
             json!({"type": "string", "enum": known, "description": "A connector the API knows; others give 400 `Invalid connector ID`"})
         }
-        "accountId" => json!({"type": "string", "minLength": 1, "description": "Provider account id, unprefixed (e.g. 1234567890, act_9876543210)"}),
+        "accountId" => {
+            json!({"type": "string", "minLength": 1, "description": "Provider account id, unprefixed (e.g. 1234567890, act_9876543210)"})
+        }
         _ => json!({"type": "string", "format": "uuid"}),
     };
     let mut p = json!({"name": name, "in": "path", "required": true, "schema": schema});
@@ -194,7 +205,13 @@ pub fn document() -> Value {
             op["requestBody"] = json!({"required": true, "content": {"multipart/form-data": {"schema": obj(&["file"],
                 json!({"file": {"type": "string", "format": "binary", "contentMediaType": "image/*"}}))}}});
         }
-        let method = match e.method { Method::Get => "get", Method::Post => "post", Method::Put => "put", Method::Patch => "patch", Method::Delete => "delete" };
+        let method = match e.method {
+            Method::Get => "get",
+            Method::Post => "post",
+            Method::Put => "put",
+            Method::Patch => "patch",
+            Method::Delete => "delete",
+        };
         let entry = paths.entry(e.path.to_owned()).or_insert_with(|| json!({}));
         entry[method] = op;
     }

@@ -86,13 +86,23 @@ pub async fn serve(shell: Shell, req: Request<Body>) -> Response<Body> {
         }
     }
     let Ok(body) = to_bytes(body, MAX_BODY).await else {
-        return plain(StatusCode::PAYLOAD_TOO_LARGE, "application/json",
-            r#"{"success":false,"error":{"code":"PAYLOAD_TOO_LARGE","message":"Request body is too large"}}"#);
+        return plain(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "application/json",
+            r#"{"success":false,"error":{"code":"PAYLOAD_TOO_LARGE","message":"Request body is too large"}}"#,
+        );
     };
-    let query = parts.uri.query().unwrap_or_default().split('&').filter(|p| !p.is_empty()).map(|p| {
-        let (k, v) = p.split_once('=').unwrap_or((p, ""));
-        (decode(k), decode(v))
-    }).collect();
+    let query = parts
+        .uri
+        .query()
+        .unwrap_or_default()
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            (decode(k), decode(v))
+        })
+        .collect();
     let request = EngineRequest {
         method: parts.method.as_str().to_owned(),
         path,

@@ -35,10 +35,14 @@ impl T {
         let req = Request {
             method: method.into(),
             path: path.into(),
-            query: query.split('&').filter(|q| !q.is_empty()).map(|q| {
-                let (k, v) = q.split_once('=').unwrap_or((q, ""));
-                (k.to_owned(), v.to_owned())
-            }).collect(),
+            query: query
+                .split('&')
+                .filter(|q| !q.is_empty())
+                .map(|q| {
+                    let (k, v) = q.split_once('=').unwrap_or((q, ""));
+                    (k.to_owned(), v.to_owned())
+                })
+                .collect(),
             authorization: (!persona.is_empty()).then(|| format!("Bearer {}", token(persona))),
             content_type: body.as_ref().map(|_| "application/json".into()),
             fault: fault.map(str::to_owned),
@@ -59,6 +63,7 @@ impl T {
         v["data"].clone()
     }
 
+    #[allow(clippy::too_many_arguments)] // one assertion per line reads best with everything inline
     fn fails(&mut self, persona: &str, method: &str, path: &str, body: Option<Value>, status: u16, code: &str, message: &str) {
         let (s, v) = self.call(persona, method, path, body);
         assert_eq!((s, v["error"]["code"].as_str().unwrap_or_default()), (status, code), "{method} {path} as {persona}: {v}");
@@ -82,12 +87,35 @@ fn order_of_checks() {
     t.fails("viewer", "DELETE", &format!("/teams/{acme}/connections/{}", uuid(3, 101)), None, 403, "FORBIDDEN", DENIED);
     t.fails("editor", "GET", &format!("/teams/{acme}/invites"), None, 403, "FORBIDDEN", DENIED);
     t.fails("viewer", "POST", &format!("/teams/{acme}/data/run-query"), Some(json!({})), 403, "FORBIDDEN", DENIED);
-    t.fails("readonly", "PUT", &format!("/teams/{acme}/name"), Some(json!({"name": "x"})), 403, "INSUFFICIENT_PERMISSIONS",
-        "This API key is missing the `teams:write` permission required for this action");
+    t.fails(
+        "readonly",
+        "PUT",
+        &format!("/teams/{acme}/name"),
+        Some(json!({"name": "x"})),
+        403,
+        "INSUFFICIENT_PERMISSIONS",
+        "This API key is missing the `teams:write` permission required for this action",
+    );
     assert_eq!(t.ok("readonly", "GET", &format!("/teams/{acme}"), None)["name"], "Acme Marketing");
     let globex = team(GLOBEX);
-    t.fails("cancelled", "PUT", &format!("/teams/{globex}/name"), Some(json!({"name": "x"})), 402, "PAYMENT_REQUIRED", "Your team's plan has been cancelled");
-    t.fails("cancelled", "POST", &format!("/teams/{globex}/members/invite"), Some(json!({"email": "a@b.co"})), 402, "PAYMENT_REQUIRED", "Your team's");
+    t.fails(
+        "cancelled",
+        "PUT",
+        &format!("/teams/{globex}/name"),
+        Some(json!({"name": "x"})),
+        402,
+        "PAYMENT_REQUIRED",
+        "Your team's plan has been cancelled",
+    );
+    t.fails(
+        "cancelled",
+        "POST",
+        &format!("/teams/{globex}/members/invite"),
+        Some(json!({"email": "a@b.co"})),
+        402,
+        "PAYMENT_REQUIRED",
+        "Your team's",
+    );
     assert_eq!(t.ok("cancelled", "GET", &format!("/teams/{globex}/clients"), None).as_array().unwrap().len(), 1, "reads stay allowed");
     t.fails("owner", "GET", "/nope", None, 404, "NOT_FOUND", "The requested resource was not found");
 }
@@ -97,12 +125,24 @@ fn members_and_the_last_owner() {
     let mut t = T::new();
     let acme = team(ACME);
     let path = |u: u32| format!("/teams/{acme}/members/{}", user(u));
-    t.fails("owner", "PUT", &format!("{}/role", path(1)), Some(json!({"role": "editor"})), 400, "BAD_REQUEST", "Cannot demote the last owner. Assign another owner first.");
+    t.fails(
+        "owner",
+        "PUT",
+        &format!("{}/role", path(1)),
+        Some(json!({"role": "editor"})),
+        400,
+        "BAD_REQUEST",
+        "Cannot demote the last owner. Assign another owner first.",
+    );
     t.fails("owner", "DELETE", &path(1), None, 400, "BAD_REQUEST", "Cannot remove the last owner. Assign another owner first.");
     t.fails("owner", "PUT", &format!("{}/role", path(2)), Some(json!({"role": "admin"})), 400, "BAD_REQUEST", "role: Invalid enum value");
     t.fails("owner", "PUT", &format!("{}/role", path(4)), Some(json!({"role": "editor"})), 404, "NOT_FOUND", "Member not found in team");
     assert_eq!(t.ok("owner", "PUT", &format!("{}/role", path(2)), Some(json!({"role": "owner"}))), json!({"updated": true}));
-    assert_eq!(t.ok("owner", "PUT", &format!("{}/role", path(2)), Some(json!({"role": "owner"}))), json!({"updated": true}), "same role is fine");
+    assert_eq!(
+        t.ok("owner", "PUT", &format!("{}/role", path(2)), Some(json!({"role": "owner"}))),
+        json!({"updated": true}),
+        "same role is fine"
+    );
     let members = t.ok("owner", "GET", &format!("/teams/{acme}/members"), None);
     assert_eq!(members[1]["role"], "owner", "visible to the next read; oldest first");
     t.fails("owner", "DELETE", &path(1), None, 400, "BAD_REQUEST", "You cannot remove yourself from the team");
@@ -118,12 +158,30 @@ fn invites() {
     let r = t.raw("owner", "POST", &format!("/teams/{acme}/members/invite"), invite("new@acme.example"), None);
     assert_eq!((r.status, String::from_utf8_lossy(&r.body).into_owned()), (201, r#"{"success":true,"data":{"invited":true}}"#.to_owned()));
     let list = t.ok("owner", "GET", &format!("/teams/{acme}/invites"), None);
-    assert_eq!((list[0]["email"].as_str(), list[0]["role"].as_str(), list[0]["id"].as_u64()), (Some("new@acme.example"), Some("editor"), Some(4821)));
-    t.fails("owner", "POST", &format!("/teams/{acme}/members/invite"), invite("NEW@acme.example"), 409, "CONFLICT", "Invite already pending for this email");
+    assert_eq!(
+        (list[0]["email"].as_str(), list[0]["role"].as_str(), list[0]["id"].as_u64()),
+        (Some("new@acme.example"), Some("editor"), Some(4821))
+    );
+    t.fails(
+        "owner",
+        "POST",
+        &format!("/teams/{acme}/members/invite"),
+        invite("NEW@acme.example"),
+        409,
+        "CONFLICT",
+        "Invite already pending for this email",
+    );
     t.fails("owner", "POST", &format!("/teams/{acme}/members/invite"), invite("not-an-email"), 400, "BAD_REQUEST", "email: Invalid email");
     let full = team(FULL);
-    t.fails("owner", "POST", &format!("/teams/{full}/members/invite"), invite("x@y.co"), 403, "FORBIDDEN",
-        "You've reached your plan's user limit of 3. Remove a member or upgrade your plan.");
+    t.fails(
+        "owner",
+        "POST",
+        &format!("/teams/{full}/members/invite"),
+        invite("x@y.co"),
+        403,
+        "FORBIDDEN",
+        "You've reached your plan's user limit of 3. Remove a member or upgrade your plan.",
+    );
 }
 
 #[test]
@@ -142,7 +200,15 @@ fn clients_links_and_connector_accounts() {
     assert_eq!(t.ok("viewer", "GET", &format!("/teams/{acme}/clients/{beta}/accounts/fads"), None), json!([]));
     assert_eq!(t.ok("editor", "DELETE", &link, None), json!({"deleted": true}));
     t.fails("editor", "DELETE", &link, None, 404, "NOT_FOUND", "Client account not found");
-    t.fails("editor", "POST", &format!("/teams/{acme}/clients/{beta}/accounts/gadw/999"), None, 404, "NOT_FOUND", "Account not found for this connector");
+    t.fails(
+        "editor",
+        "POST",
+        &format!("/teams/{acme}/clients/{beta}/accounts/gadw/999"),
+        None,
+        404,
+        "NOT_FOUND",
+        "Account not found for this connector",
+    );
     t.fails("viewer", "GET", &format!("/teams/{acme}/clients/{}", uuid(4, 999)), None, 404, "NOT_FOUND", "Client not found");
     let clients = t.ok("viewer", "GET", &format!("/teams/{acme}/clients"), None);
     let names: Vec<&str> = clients.as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
@@ -158,18 +224,52 @@ fn enable_disable_and_the_account_limit() {
     let lab = team(LIMIT);
     let accounts = t.ok("editor", "GET", &format!("/teams/{lab}/connectors/gadw/accounts?status=disabled"), None);
     let id = accounts[0]["id"].as_str().unwrap().to_owned();
-    t.fails("editor", "POST", &format!("/teams/{lab}/connectors/gadw/accounts/{id}/enable"), None, 403, "FORBIDDEN",
-        "You've reached your plan's account limit of 2 for this connector. Disable an existing account or upgrade your plan.");
+    t.fails(
+        "editor",
+        "POST",
+        &format!("/teams/{lab}/connectors/gadw/accounts/{id}/enable"),
+        None,
+        403,
+        "FORBIDDEN",
+        "You've reached your plan's account limit of 2 for this connector. Disable an existing account or upgrade your plan.",
+    );
     let enabled = t.ok("editor", "GET", &format!("/teams/{lab}/connectors/gadw/accounts?status=enabled"), None);
     let on = enabled[0]["id"].as_str().unwrap().to_owned();
-    assert_eq!(t.ok("editor", "POST", &format!("/teams/{lab}/connectors/gadw/accounts/{on}/enable"), None), json!({"enabled": true}), "idempotent at the limit");
-    assert_eq!(t.ok("owner", "GET", &format!("/teams/{lab}"), None)["usage"]["accountsPerConnector"]["gadw"], json!({"count": 2, "status": "reached"}));
+    assert_eq!(
+        t.ok("editor", "POST", &format!("/teams/{lab}/connectors/gadw/accounts/{on}/enable"), None),
+        json!({"enabled": true}),
+        "idempotent at the limit"
+    );
+    assert_eq!(
+        t.ok("owner", "GET", &format!("/teams/{lab}"), None)["usage"]["accountsPerConnector"]["gadw"],
+        json!({"count": 2, "status": "reached"})
+    );
     assert_eq!(t.ok("editor", "POST", &format!("/teams/{lab}/connectors/gadw/accounts/{on}/disable"), None), json!({"disabled": true}));
-    assert_eq!(t.ok("editor", "POST", &format!("/teams/{lab}/connectors/gadw/accounts/{on}/disable"), None), json!({"disabled": true}), "idempotent");
+    assert_eq!(
+        t.ok("editor", "POST", &format!("/teams/{lab}/connectors/gadw/accounts/{on}/disable"), None),
+        json!({"disabled": true}),
+        "idempotent"
+    );
     assert_eq!(t.ok("editor", "POST", &format!("/teams/{lab}/connectors/gadw/accounts/{id}/enable"), None), json!({"enabled": true}));
     assert_eq!(t.ok("owner", "GET", &format!("/teams/{lab}"), None)["usage"]["accountsPerConnector"]["gadw"]["count"], 2);
-    t.fails("editor", "POST", &format!("/teams/{lab}/connectors/gadw/accounts/nope/enable"), None, 404, "NOT_FOUND", "Account not found for this connector");
-    t.fails("editor", "GET", &format!("/teams/{lab}/connectors/gadw/accounts?status=on"), None, 400, "BAD_REQUEST", "status: Invalid enum value");
+    t.fails(
+        "editor",
+        "POST",
+        &format!("/teams/{lab}/connectors/gadw/accounts/nope/enable"),
+        None,
+        404,
+        "NOT_FOUND",
+        "Account not found for this connector",
+    );
+    t.fails(
+        "editor",
+        "GET",
+        &format!("/teams/{lab}/connectors/gadw/accounts?status=on"),
+        None,
+        400,
+        "BAD_REQUEST",
+        "status: Invalid enum value",
+    );
 }
 
 #[test]
@@ -191,14 +291,45 @@ fn users_preferences_and_avatar() {
     let mut t = T::new();
     assert_eq!(t.ok("owner", "GET", "/users/me", None)["email"], "ada@acme.example");
     assert_eq!(t.ok("owner", "PUT", "/users/me/name", Some(json!({"name": "  Ada K. "})))["name"], "Ada K.");
-    t.fails("owner", "PUT", "/users/me/name", Some(json!({"name": " "})), 400, "BAD_REQUEST", "name: String must contain at least 1 character(s)");
-    let prefs = t.ok("owner", "PATCH", "/users/me/preferences", Some(json!({"appearance": "dark", "notifications": {"email": {"promotional": true}}})));
-    assert_eq!(prefs, json!({"appearance": "dark", "notifications": {"email": {"billing": true, "productUpdates": true, "promotional": true}}}));
-    t.fails("owner", "PATCH", "/users/me/preferences", Some(json!({"appearance": "blue"})), 400, "BAD_REQUEST", "appearance: Invalid enum value");
+    t.fails(
+        "owner",
+        "PUT",
+        "/users/me/name",
+        Some(json!({"name": " "})),
+        400,
+        "BAD_REQUEST",
+        "name: String must contain at least 1 character(s)",
+    );
+    let prefs = t.ok(
+        "owner",
+        "PATCH",
+        "/users/me/preferences",
+        Some(json!({"appearance": "dark", "notifications": {"email": {"promotional": true}}})),
+    );
+    assert_eq!(
+        prefs,
+        json!({"appearance": "dark", "notifications": {"email": {"billing": true, "productUpdates": true, "promotional": true}}})
+    );
+    t.fails(
+        "owner",
+        "PATCH",
+        "/users/me/preferences",
+        Some(json!({"appearance": "blue"})),
+        400,
+        "BAD_REQUEST",
+        "appearance: Invalid enum value",
+    );
     let multipart = |ct: &str| {
-        let body = format!("--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a\"\r\nContent-Type: {ct}\r\n\r\nDATA\r\n--b--\r\n");
-        Request { method: "PUT".into(), path: "/users/me/avatar".into(), authorization: Some(format!("Bearer {}", token("owner"))),
-            content_type: Some("multipart/form-data; boundary=b".into()), body: body.into_bytes(), ..Request::default() }
+        let body =
+            format!("--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a\"\r\nContent-Type: {ct}\r\n\r\nDATA\r\n--b--\r\n");
+        Request {
+            method: "PUT".into(),
+            path: "/users/me/avatar".into(),
+            authorization: Some(format!("Bearer {}", token("owner"))),
+            content_type: Some("multipart/form-data; boundary=b".into()),
+            body: body.into_bytes(),
+            ..Request::default()
+        }
     };
     let r = t.mock.handle(&multipart("image/png"), NOW);
     let v: Value = serde_json::from_slice(&r.body).unwrap();
@@ -230,9 +361,25 @@ fn run_query_is_deterministic_and_shaped_by_the_query() {
     assert_eq!(t.ok("editor", "POST", &path, Some(q)), rows, "same query, same rows");
     let one = t.ok("editor", "POST", &path, Some(json!({"accounts": [acc], "metrics": ["clicks"]})));
     assert_eq!(one.as_array().unwrap().len(), 1, "no dimensions: one aggregated row");
-    t.fails("editor", "POST", &path, Some(json!({"accounts": []})), 400, "BAD_REQUEST", "accounts: Array must contain at least 1 element(s)");
+    t.fails(
+        "editor",
+        "POST",
+        &path,
+        Some(json!({"accounts": []})),
+        400,
+        "BAD_REQUEST",
+        "accounts: Array must contain at least 1 element(s)",
+    );
     t.fails("editor", "POST", &path, Some(json!({"accounts": ["xx_1"]})), 400, "BAD_REQUEST", "Invalid account ID: \"xx_1\"");
-    t.fails("editor", "POST", &path, Some(json!({"accounts": [acc], "dateRange": "last_week"})), 400, "BAD_REQUEST", "dateRange: Invalid enum value");
+    t.fails(
+        "editor",
+        "POST",
+        &path,
+        Some(json!({"accounts": [acc], "dateRange": "last_week"})),
+        400,
+        "BAD_REQUEST",
+        "dateRange: Invalid enum value",
+    );
 }
 
 #[test]
@@ -251,7 +398,11 @@ fn rate_buckets_answer_429_with_retry_after() {
     t.now += 60_000;
     assert_eq!(t.raw("viewer", "GET", "/users/me", None, None).status, 200, "a new window");
     let acme = team(ACME);
-    let statuses: Vec<u16> = (0..16).map(|i| t.raw("owner", "POST", &format!("/teams/{acme}/members/invite"), Some(json!({"email": format!("p{i}@x.co")})), None).status).collect();
+    let statuses: Vec<u16> = (0..16)
+        .map(|i| {
+            t.raw("owner", "POST", &format!("/teams/{acme}/members/invite"), Some(json!({"email": format!("p{i}@x.co")})), None).status
+        })
+        .collect();
     assert_eq!(statuses.iter().filter(|s| **s == 429).count(), 1, "invite bucket 15 / 5 min: {statuses:?}");
     let stats = t.ok_raw_stats();
     assert_eq!(stats["maxAdmittedPerWindow"]["default"], 120);
@@ -297,7 +448,10 @@ fn faults_and_reset() {
 fn the_committed_openapi_yaml_is_the_generated_document() {
     let generated = tmr_mock::openapi::yaml(&tmr_mock::openapi::document());
     let committed = include_str!("../openapi.yaml");
-    assert!(committed == generated, "mock/openapi.yaml is stale: regenerate with `cargo run -p tmr-mock -- --print-openapi > mock/openapi.yaml`");
+    assert!(
+        committed == generated,
+        "mock/openapi.yaml is stale: regenerate with `cargo run -p tmr-mock -- --print-openapi > mock/openapi.yaml`"
+    );
     let doc = tmr_mock::openapi::document();
     let ops: usize = doc["paths"].as_object().unwrap().values().map(|p| p.as_object().unwrap().len()).sum();
     assert_eq!(ops, 32, "every endpoint is in the document");

@@ -37,10 +37,7 @@ pub fn multipart(bytes: &[u8], content_type: Option<&str>) -> Result<Multipart> 
         return Err(Error::invalid("file is empty: pass the image as a Blob or Uint8Array"));
     }
     if bytes.len() > MAX_AVATAR_BYTES {
-        return Err(Error::invalid(format!(
-            "file must be at most 5 MB ({MAX_AVATAR_BYTES} bytes); got {} bytes",
-            bytes.len()
-        )));
+        return Err(Error::invalid(format!("file must be at most 5 MB ({MAX_AVATAR_BYTES} bytes); got {} bytes", bytes.len())));
     }
     let ct = match content_type.filter(|c| !c.is_empty()) {
         Some(c) => c,
@@ -49,14 +46,11 @@ pub fn multipart(bytes: &[u8], content_type: Option<&str>) -> Result<Multipart> 
         })?,
     };
     let mime_ok = ct.len() <= 100
-        && ct.strip_prefix("image/").is_some_and(|sub| {
-            !sub.is_empty() && sub.bytes().all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b))
-        });
+        && ct
+            .strip_prefix("image/")
+            .is_some_and(|sub| !sub.is_empty() && sub.bytes().all(|b| b.is_ascii_alphanumeric() || b"+-.".contains(&b)));
     if !mime_ok {
-        return Err(Error::invalid(format!(
-            "options.contentType must be an image type such as \"image/png\"; got {}",
-            quote(ct)
-        )));
+        return Err(Error::invalid(format!("options.contentType must be an image type such as \"image/png\"; got {}", quote(ct))));
     }
     let boundary = boundary_for(bytes);
     let ext = ct.trim_start_matches("image/").split('+').next().unwrap_or("img");

@@ -127,8 +127,7 @@ fn host_of(authority: &str) -> Option<String> {
         }
     };
     let port_ok = port.is_none_or(|p| p.bytes().all(|b| b.is_ascii_digit()) && p.parse::<u16>().is_ok());
-    let host_ok = !host.is_empty()
-        && (host.starts_with('[') || host.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-'));
+    let host_ok = !host.is_empty() && (host.starts_with('[') || host.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-'));
     (port_ok && host_ok).then(|| host.to_ascii_lowercase())
 }
 

@@ -181,10 +181,7 @@ impl Endpoint {
     /// `INVALID_ARGUMENT` when no endpoint has that name.
     pub fn named(param: &str, name: &str) -> Result<&'static Endpoint> {
         Self::by_name(name).ok_or_else(|| {
-            Error::invalid(format!(
-                "{param} must be an endpoint name \"group.method\" such as \"members.updateRole\"; got {}",
-                quote(name)
-            ))
+            Error::invalid(format!("{param} must be an endpoint name \"group.method\" such as \"members.updateRole\"; got {}", quote(name)))
         })
     }
 }

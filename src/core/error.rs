@@ -192,9 +192,9 @@ impl fmt::Display for Error {
             Error::InvalidResponse { status, message } => {
                 write!(f, "HTTP {status}: the body was not a valid API response ({message})")
             }
-            Error::NotReady => f.write_str(
-                "The WebAssembly module is not loaded yet: `await ready()` once before calling the synchronous helpers",
-            ),
+            Error::NotReady => {
+                f.write_str("The WebAssembly module is not loaded yet: `await ready()` once before calling the synchronous helpers")
+            }
         }
     }
 }

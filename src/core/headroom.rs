@@ -46,10 +46,6 @@ pub fn plan_headroom(team: &Team) -> PlanHeadroom {
             .iter()
             .map(|(k, u)| (k.clone(), headroom(u.count, per_connector, &u.status)))
             .collect(),
-        schedules: Some(headroom(
-            usage.schedules.count,
-            limits.and_then(|l| l.schedules.total),
-            &usage.schedules.status,
-        )),
+        schedules: Some(headroom(usage.schedules.count, limits.and_then(|l| l.schedules.total), &usage.schedules.status)),
     }
 }

@@ -32,11 +32,7 @@ pub fn object<'a>(param: &str, v: &'a Value, known: &[&str], optional: bool) -> 
         Value::Null if optional => Ok(None),
         Value::Object(map) => {
             if let Some(k) = map.keys().find(|k| !known.contains(&k.as_str())) {
-                return Err(Error::invalid(format!(
-                    "{param} has an unknown key {}; allowed: {}",
-                    quote(k),
-                    known.join(", ")
-                )));
+                return Err(Error::invalid(format!("{param} has an unknown key {}; allowed: {}", quote(k), known.join(", "))));
             }
             Ok(Some(map))
         }
@@ -78,10 +74,7 @@ pub fn preferences_body(v: &Value) -> Result<Value> {
     if let Some(a) = map.get("appearance") {
         let s = string("patch.appearance", a)?;
         if !["auto", "light", "dark"].contains(&s) {
-            return Err(Error::invalid(format!(
-                "patch.appearance must be one of \"auto\", \"light\", \"dark\"; got {}",
-                quote(s)
-            )));
+            return Err(Error::invalid(format!("patch.appearance must be one of \"auto\", \"light\", \"dark\"; got {}", quote(s))));
         }
     }
     if let Some(n) = map.get("notifications") {
@@ -91,10 +84,7 @@ pub fn preferences_body(v: &Value) -> Result<Value> {
             let e = object("patch.notifications.email", e, &keys, false)?.cloned().unwrap_or_default();
             for (k, val) in &e {
                 if !val.is_boolean() {
-                    return Err(Error::invalid(format!(
-                        "patch.notifications.email.{k} must be a boolean; got {}",
-                        describe(val)
-                    )));
+                    return Err(Error::invalid(format!("patch.notifications.email.{k} must be a boolean; got {}", describe(val))));
                 }
             }
         }
@@ -112,10 +102,7 @@ pub fn status_query(v: &Value) -> Result<Vec<(&'static str, String)>> {
             if ["enabled", "disabled", "all"].contains(&s) {
                 Ok(vec![("status", s.to_owned())])
             } else {
-                Err(Error::invalid(format!(
-                    "options.status must be one of \"enabled\", \"disabled\", \"all\"; got {}",
-                    quote(s)
-                )))
+                Err(Error::invalid(format!("options.status must be one of \"enabled\", \"disabled\", \"all\"; got {}", quote(s))))
             }
         }
     }
@@ -136,9 +123,6 @@ pub fn account_ids_query(v: &Value) -> Result<Vec<(&'static str, String)>> {
                 Ok(("accountIds", s.to_owned()))
             })
             .collect(),
-        Some(other) => Err(Error::invalid(format!(
-            "options.accountIds must be an array of strings; got {}",
-            describe(other)
-        ))),
+        Some(other) => Err(Error::invalid(format!("options.accountIds must be an array of strings; got {}", describe(other)))),
     }
 }

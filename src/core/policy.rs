@@ -29,9 +29,10 @@ impl Role {
 
     /// Parse a role, naming `param` in the error.
     pub fn parse(param: &str, value: &str) -> Result<Role> {
-        Role::ALL.into_iter().find(|r| r.as_str() == value).ok_or_else(|| {
-            Error::invalid(format!("{param} must be one of \"viewer\", \"editor\", \"owner\"; got {}", quote(value)))
-        })
+        Role::ALL
+            .into_iter()
+            .find(|r| r.as_str() == value)
+            .ok_or_else(|| Error::invalid(format!("{param} must be one of \"viewer\", \"editor\", \"owner\"; got {}", quote(value))))
     }
 
     /// Whether this role meets a minimum.

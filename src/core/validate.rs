@@ -59,9 +59,9 @@ pub fn account_id(param: &str, value: &str) -> Result<()> {
 
 /// The `<connectorId>_<accountId>` form used by run-query and the fields endpoint.
 pub fn prefixed_account_id(param: &str, value: &str) -> Result<()> {
-    let ok = value.split_once('_').is_some_and(|(prefix, rest)| {
-        !rest.is_empty() && connector_id(param, prefix).is_ok() && value.chars().count() <= 290
-    });
+    let ok = value
+        .split_once('_')
+        .is_some_and(|(prefix, rest)| !rest.is_empty() && connector_id(param, prefix).is_ok() && value.chars().count() <= 290);
     if ok {
         Ok(())
     } else {

@@ -35,8 +35,8 @@ impl Core {
     pub fn call(&self, name: String, args: Array, options: JsValue) -> Promise {
         let inner = self.inner.clone();
         future_to_promise(async move {
-            let endpoint = Endpoint::by_name(&name)
-                .ok_or_else(|| to_js_error(&Error::invalid(format!("unknown endpoint {name:?}")).into(), None))?;
+            let endpoint =
+                Endpoint::by_name(&name).ok_or_else(|| to_js_error(&Error::invalid(format!("unknown endpoint {name:?}")).into(), None))?;
             run(&inner, endpoint, args, options).await.map_err(|f| to_js_error(&f, Some(endpoint.name)))
         })
     }
@@ -125,10 +125,9 @@ async fn read_file(file: &JsValue) -> Result<(Vec<u8>, Option<String>), Failure>
         return Ok((Uint8Array::new(file).to_vec(), None));
     }
     if let Some(blob) = file.dyn_ref::<web_sys::Blob>() {
-        let buf = JsFuture::from(blob.array_buffer()).await.map_err(|cause| Failure {
-            error: Error::invalid("file: the Blob could not be read"),
-            cause: Some(cause),
-        })?;
+        let buf = JsFuture::from(blob.array_buffer())
+            .await
+            .map_err(|cause| Failure { error: Error::invalid("file: the Blob could not be read"), cause: Some(cause) })?;
         let t = blob.type_();
         return Ok((Uint8Array::new(&buf).to_vec(), (!t.is_empty()).then_some(t)));
     }

@@ -1,7 +1,7 @@
 //! JS values ↔ JSON values for the core. Objects cross as JSON text: one serializer on each side.
 
 use crate::core::Error;
-use js_sys::{JSON, Uint8Array};
+use js_sys::{Uint8Array, JSON};
 use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 

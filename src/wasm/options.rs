@@ -98,15 +98,13 @@ pub fn call_options(v: &JsValue) -> Result<CallOptions, Error> {
     }
     let signal = match get(v, "signal") {
         s if s.is_undefined() || s.is_null() => None,
-        s => Some(s.dyn_into::<AbortSignal>().map_err(|s| {
-            Error::invalid(format!("options.signal must be an AbortSignal; got a {}", type_of(&s)))
-        })?),
+        s => Some(
+            s.dyn_into::<AbortSignal>()
+                .map_err(|s| Error::invalid(format!("options.signal must be an AbortSignal; got a {}", type_of(&s))))?,
+        ),
     };
-    let timeout_ms = opt_number("options.timeoutMs", get(v, "timeoutMs"))?
-        .map(|t| config::timeout("options.timeoutMs", t))
-        .transpose()?;
-    let max_retries = opt_number("options.maxRetries", get(v, "maxRetries"))?
-        .map(|n| config::retries("options.maxRetries", n))
-        .transpose()?;
+    let timeout_ms = opt_number("options.timeoutMs", get(v, "timeoutMs"))?.map(|t| config::timeout("options.timeoutMs", t)).transpose()?;
+    let max_retries =
+        opt_number("options.maxRetries", get(v, "maxRetries"))?.map(|n| config::retries("options.maxRetries", n)).transpose()?;
     Ok(CallOptions { signal, timeout_ms, max_retries })
 }

@@ -109,8 +109,8 @@ pub fn would_leave_no_owner(members: JsValue, user_id: &str, new_role: JsValue) 
 pub fn plan_headroom_js(team: JsValue) -> JsResult<JsValue> {
     let compute = || -> Result<JsValue, Error> {
         let value = to_value("team", &team)?;
-        let team: Team = serde_json::from_value(value)
-            .map_err(|e| Error::invalid(format!("team must be a Team as returned by teams.get(): {e}")))?;
+        let team: Team =
+            serde_json::from_value(value).map_err(|e| Error::invalid(format!("team must be a Team as returned by teams.get(): {e}")))?;
         to_js(&plan_headroom(&team))
     };
     compute().map_err(js_err)

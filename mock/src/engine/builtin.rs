@@ -92,11 +92,28 @@ fn link(connector: &str, account: &AccountState) -> Link {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn team(n: u32, name: Option<&str>, created: &str, plan: Option<TeamPlan>, members: Vec<MemberState>,
-        clients: Vec<ClientState>, connections: Vec<ConnectionState>, enabled: Vec<Link>) -> TeamState {
+fn team(
+    n: u32,
+    name: Option<&str>,
+    created: &str,
+    plan: Option<TeamPlan>,
+    members: Vec<MemberState>,
+    clients: Vec<ClientState>,
+    connections: Vec<ConnectionState>,
+    enabled: Vec<Link>,
+) -> TeamState {
     TeamState {
-        id: uuid(2, n), name: name.map(str::to_owned), created_at: created.into(), updated_at: None, plan,
-        schedules: schedules(u64::from(n) * 3), members, invites: vec![], clients, connections, enabled,
+        id: uuid(2, n),
+        name: name.map(str::to_owned),
+        created_at: created.into(),
+        updated_at: None,
+        plan,
+        schedules: schedules(u64::from(n) * 3),
+        members,
+        invites: vec![],
+        clients,
+        connections,
+        enabled,
     }
 }
 
@@ -125,21 +142,57 @@ pub fn world() -> World {
         user(6, None, "nameless@acme.example"),
     ];
     let tok = |name: &str, user: u32, scopes: Option<Vec<&str>>| Token {
-        token: token(name), user_id: uuid(1, user), persona: Some(name.to_owned()),
+        token: token(name),
+        user_id: uuid(1, user),
+        persona: Some(name.to_owned()),
         scopes: scopes.map(|s| s.into_iter().map(str::to_owned).collect()),
     };
     let tokens = vec![
-        tok("owner", 1, None), tok("editor", 2, None), tok("viewer", 3, None), tok("outsider", 4, None),
-        tok("readonly", 1, Some(vec!["*:read"])), tok("cancelled", 5, None),
+        tok("owner", 1, None),
+        tok("editor", 2, None),
+        tok("viewer", 3, None),
+        tok("outsider", 4, None),
+        tok("readonly", 1, Some(vec!["*:read"])),
+        tok("cancelled", 5, None),
     ];
 
-    let gadw: Vec<AccountState> = (0..8).map(|i| account("", i, [Some("Acme — US Search"), Some("Acme — EU Search"), None, Some("Brand Shield"), Some("Ünïcode Ads"), Some("Display"), Some("Shopping"), Some("Video")][i as usize])).collect();
-    let fads: Vec<AccountState> = (0..5).map(|i| account("act_", i + 20, [Some("Acme FB"), Some("Acme IG"), None, Some("Retargeting"), Some("Leads")][i as usize])).collect();
+    let gadw: Vec<AccountState> = (0..8)
+        .map(|i| {
+            account(
+                "",
+                i,
+                [
+                    Some("Acme — US Search"),
+                    Some("Acme — EU Search"),
+                    None,
+                    Some("Brand Shield"),
+                    Some("Ünïcode Ads"),
+                    Some("Display"),
+                    Some("Shopping"),
+                    Some("Video"),
+                ][i as usize],
+            )
+        })
+        .collect();
+    let fads: Vec<AccountState> = (0..5)
+        .map(|i| account("act_", i + 20, [Some("Acme FB"), Some("Acme IG"), None, Some("Retargeting"), Some("Leads")][i as usize]))
+        .collect();
     let ga4: Vec<AccountState> = (0..2).map(|i| account("", i + 40, Some(["acme.example", "shop.acme.example"][i as usize]))).collect();
-    let acme = team(1, Some("Acme Marketing"), "2026-01-12T08:15:00.000Z", plan("Growth", "active", 8, 15),
+    let acme = team(
+        1,
+        Some("Acme Marketing"),
+        "2026-01-12T08:15:00.000Z",
+        plan("Growth", "active", 8, 15),
         vec![member(1, Role::Owner, 1), member(2, Role::Editor, 2), member(3, Role::Viewer, 3), member(6, Role::Viewer, 4)],
         vec![
-            client(1, 1, "Acme Corp", Some("acme.example"), Some("#0A66C2"), vec![link("gadw", &gadw[0]), link("gadw", &gadw[1]), link("fads", &fads[0])]),
+            client(
+                1,
+                1,
+                "Acme Corp",
+                Some("acme.example"),
+                Some("#0A66C2"),
+                vec![link("gadw", &gadw[0]), link("gadw", &gadw[1]), link("fads", &fads[0])],
+            ),
             client(1, 2, "Beta Brands", Some("beta.example"), None, vec![]),
             client(1, 3, "Café Ünïcode", None, Some("#C0FFEE"), vec![link("ga4", &ga4[0])]),
         ],
@@ -153,24 +206,80 @@ pub fn world() -> World {
     let limit_accounts: Vec<AccountState> = (0..5).map(|i| account("", i + 60, None)).collect();
     let teams = vec![
         acme,
-        team(2, Some("Trial Team"), "2026-02-01T08:00:00.000Z", plan("Pro", "in_trial", 8, 15),
-            vec![member(1, Role::Owner, 5), member(2, Role::Viewer, 6)], vec![], vec![], vec![]),
-        team(3, None, "2026-02-15T08:00:00.000Z", plan("Basic", "non_renewing", 3, 5), vec![member(1, Role::Owner, 7)], vec![], vec![], vec![]),
-        team(4, Some("No Plan Team"), "2026-03-01T08:00:00.000Z", None, vec![member(1, Role::Owner, 8), member(3, Role::Editor, 9)], vec![], vec![], vec![]),
-        team(5, Some("Globex (cancelled)"), "2026-03-10T08:00:00.000Z", plan("Basic", "cancelled", 3, 5),
+        team(
+            2,
+            Some("Trial Team"),
+            "2026-02-01T08:00:00.000Z",
+            plan("Pro", "in_trial", 8, 15),
+            vec![member(1, Role::Owner, 5), member(2, Role::Viewer, 6)],
+            vec![],
+            vec![],
+            vec![],
+        ),
+        team(
+            3,
+            None,
+            "2026-02-15T08:00:00.000Z",
+            plan("Basic", "non_renewing", 3, 5),
+            vec![member(1, Role::Owner, 7)],
+            vec![],
+            vec![],
+            vec![],
+        ),
+        team(
+            4,
+            Some("No Plan Team"),
+            "2026-03-01T08:00:00.000Z",
+            None,
+            vec![member(1, Role::Owner, 8), member(3, Role::Editor, 9)],
+            vec![],
+            vec![],
+            vec![],
+        ),
+        team(
+            5,
+            Some("Globex (cancelled)"),
+            "2026-03-10T08:00:00.000Z",
+            plan("Basic", "cancelled", 3, 5),
             vec![member(5, Role::Owner, 10), member(1, Role::Viewer, 11)],
             vec![client(5, 1, "Globex Client", Some("globex.example"), None, vec![])],
-            vec![connection(5, 1, "gadw", Some("Globex Ads"), "active", vec![account("", 80, None)])], vec![]),
-        team(6, Some("Full House"), "2026-04-01T08:00:00.000Z", plan("Basic", "active", 3, 5),
-            vec![member(1, Role::Owner, 12), member(2, Role::Editor, 13), member(3, Role::Viewer, 14)], vec![], vec![], vec![]),
-        team(7, Some("Limit Labs"), "2026-05-01T08:00:00.000Z", plan("Lite", "active", 3, 2),
-            vec![member(1, Role::Owner, 15), member(2, Role::Editor, 16)], vec![client(7, 1, "Lab Client", None, None, vec![])],
+            vec![connection(5, 1, "gadw", Some("Globex Ads"), "active", vec![account("", 80, None)])],
+            vec![],
+        ),
+        team(
+            6,
+            Some("Full House"),
+            "2026-04-01T08:00:00.000Z",
+            plan("Basic", "active", 3, 5),
+            vec![member(1, Role::Owner, 12), member(2, Role::Editor, 13), member(3, Role::Viewer, 14)],
+            vec![],
+            vec![],
+            vec![],
+        ),
+        team(
+            7,
+            Some("Limit Labs"),
+            "2026-05-01T08:00:00.000Z",
+            plan("Lite", "active", 3, 2),
+            vec![member(1, Role::Owner, 15), member(2, Role::Editor, 16)],
+            vec![client(7, 1, "Lab Client", None, None, vec![])],
             vec![connection(7, 1, "gadw", Some("Lab Ads"), "active", limit_accounts.clone())],
-            limit_accounts[..2].iter().map(|a| link("gadw", a)).collect()),
+            limit_accounts[..2].iter().map(|a| link("gadw", a)).collect(),
+        ),
     ];
-    let connectors = [("gadw", "Google Ads"), ("fads", "Facebook Ads"), ("fb", "Facebook Ads"), ("ga", "Google Analytics"),
-        ("ga4", "Google Analytics 4"), ("gsc", "Google Search Console"), ("li", "LinkedIn Ads"), ("tt", "TikTok Ads")]
-        .into_iter().map(|(k, v)| (k.to_owned(), v.to_owned())).collect();
+    let connectors = [
+        ("gadw", "Google Ads"),
+        ("fads", "Facebook Ads"),
+        ("fb", "Facebook Ads"),
+        ("ga", "Google Analytics"),
+        ("ga4", "Google Analytics 4"),
+        ("gsc", "Google Search Console"),
+        ("li", "LinkedIn Ads"),
+        ("tt", "TikTok Ads"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v.to_owned()))
+    .collect();
     let mut world = World { users, tokens, teams, plans: platform_plans(), connectors, next_invite_id: 4821 };
     world.teams[0].invites.push(from(json!({"id": 4820, "email": "new.person@acme.example", "role": "viewer", "status": "pending", "createdAt": "2026-06-10T09:00:00.000Z"})));
     world

@@ -95,7 +95,9 @@ fn percent_decode(s: &str) -> Option<String> {
 pub fn authorize(world: &World, limits: &mut RateLimits, req: &Request, now_ms: u64) -> Result<Ctx, ApiError> {
     let (endpoint, params) = match route(&req.method, &req.path) {
         Route::Found(e, p) => (e, p),
-        Route::WrongMethod(allowed) => return Err(ApiError { allow: Some(allowed.join(", ")), ..err(ErrorCode::UnknownApiError, "Method not allowed") }),
+        Route::WrongMethod(allowed) => {
+            return Err(ApiError { allow: Some(allowed.join(", ")), ..err(ErrorCode::UnknownApiError, "Method not allowed") })
+        }
         Route::NotFound => return Err(err(ErrorCode::NotFound, NOT_FOUND)),
     };
     let token = req

@@ -21,27 +21,36 @@ fn bad(msg: impl Into<String>) -> ApiError {
 fn split_account<'a>(world: &World, id: &'a str) -> Option<(String, &'a str)> {
     let mut known: Vec<&String> = world.connectors.keys().collect();
     known.sort_by_key(|k| std::cmp::Reverse(k.len()));
-    known.into_iter().find_map(|k| id.strip_prefix(k.as_str()).and_then(|r| r.strip_prefix('_')).filter(|r| !r.is_empty()).map(|r| (k.clone(), r)))
+    known
+        .into_iter()
+        .find_map(|k| id.strip_prefix(k.as_str()).and_then(|r| r.strip_prefix('_')).filter(|r| !r.is_empty()).map(|r| (k.clone(), r)))
 }
 
 pub fn fields(world: &World, ctx: &Ctx, req: &Request) -> Handled {
     let connector = &ctx.params[1];
     type Named<'a> = (&'a str, &'a str);
     let (dims, time_field, metrics): (Vec<Named>, Named, Vec<Named>) = if connector == "gadw" {
-        (vec![("campaign.name", "Campaign"), ("ad_group.name", "Ad group")], ("segments.date", "Date"),
-         vec![("metrics.impressions", "Impressions"), ("metrics.clicks", "Clicks"), ("metrics.cost_micros", "Cost (micros)")])
+        (
+            vec![("campaign.name", "Campaign"), ("ad_group.name", "Ad group")],
+            ("segments.date", "Date"),
+            vec![("metrics.impressions", "Impressions"), ("metrics.clicks", "Clicks"), ("metrics.cost_micros", "Cost (micros)")],
+        )
     } else {
-        (vec![("campaign_name", "Campaign")], ("date", "Date"), vec![("impressions", "Impressions"), ("clicks", "Clicks"), ("cost", "Cost")])
+        (
+            vec![("campaign_name", "Campaign")],
+            ("date", "Date"),
+            vec![("impressions", "Impressions"), ("clicks", "Clicks"), ("cost", "Cost")],
+        )
     };
-    let group = |id: &str, name: &str, fields: &[(&str, &str)]| {
-        json!({"groupId": id, "groupName": name, "fields": fields.iter().map(|(i, n)| json!({"id": i, "name": n, "description": format!("{n} ({connector})")})).collect::<Vec<_>>()})
-    };
+    let group = |id: &str, name: &str, fields: &[(&str, &str)]| json!({"groupId": id, "groupName": name, "fields": fields.iter().map(|(i, n)| json!({"id": i, "name": n, "description": format!("{n} ({connector})")})).collect::<Vec<_>>()});
     let mut metric_groups = vec![group("performance", "Performance", &metrics)];
     let custom: Vec<String> = req.query.iter().filter(|(k, _)| k == "accountIds").map(|(_, v)| v.clone()).collect();
     let mut custom_fields = Vec::new();
     for id in &custom {
         match split_account(world, id) {
-            Some((c, rest)) if &c == connector => custom_fields.push((format!("custom.conversions_{rest}"), format!("Custom conversions ({rest})"))),
+            Some((c, rest)) if &c == connector => {
+                custom_fields.push((format!("custom.conversions_{rest}"), format!("Custom conversions ({rest})")))
+            }
             _ => return Err(bad(format!("Invalid account ID: \"{id}\""))),
         }
     }
@@ -65,7 +74,9 @@ fn strings(b: &Map<String, Value>, key: &str, min: usize, max: usize) -> Result<
     if list.len() > max {
         return Err(bad(format!("{key}: Array must contain at most {max} element(s)")));
     }
-    list.iter().map(|v| v.as_str().filter(|s| !s.is_empty()).map(str::to_owned).ok_or_else(|| bad(format!("{key}: Expected string")))).collect()
+    list.iter()
+        .map(|v| v.as_str().filter(|s| !s.is_empty()).map(str::to_owned).ok_or_else(|| bad(format!("{key}: Expected string"))))
+        .collect()
 }
 
 fn date_range(b: &Map<String, Value>, today: i64) -> Result<(i64, i64), ApiError> {
@@ -90,7 +101,8 @@ fn date_range(b: &Map<String, Value>, today: i64) -> Result<(i64, i64), ApiError
             _ => return Err(bad(format!("dateRange: Invalid enum value. Expected {}", DATE_PRESETS.join(" | ")))),
         },
         Some(Value::Object(o)) => {
-            let d = |k: &str| o.get(k).and_then(Value::as_str).and_then(parse_ymd).ok_or_else(|| bad(format!("dateRange.{k}: Invalid date")));
+            let d =
+                |k: &str| o.get(k).and_then(Value::as_str).and_then(parse_ymd).ok_or_else(|| bad(format!("dateRange.{k}: Invalid date")));
             let (s, e) = (d("startDate")?, d("endDate")?);
             if s > e {
                 return Err(bad("dateRange: startDate must not be after endDate"));
@@ -153,7 +165,16 @@ pub fn run_query(world: &World, ctx: &Ctx, req: &Request) -> Handled {
         if rows.len().saturating_mul(values.len()) > MAX_ROWS {
             return Err(bad(format!("The query would return more than {MAX_ROWS} rows; narrow the date range or dimensions")));
         }
-        rows = rows.iter().flat_map(|r| values.iter().map(move |v| { let mut r = r.clone(); r.insert(d.clone(), json!(v)); r })).collect();
+        rows = rows
+            .iter()
+            .flat_map(|r| {
+                values.iter().map(move |v| {
+                    let mut r = r.clone();
+                    r.insert(d.clone(), json!(v));
+                    r
+                })
+            })
+            .collect();
     }
     let key = accounts.join(",");
     for row in &mut rows {
@@ -168,7 +189,11 @@ pub fn run_query(world: &World, ctx: &Ctx, req: &Request) -> Handled {
         let (field, desc) = (s["fieldId"].as_str().unwrap_or_default(), s["direction"] == "desc");
         rows.sort_by(|a, b| {
             let o = compare(a.get(field), b.get(field));
-            if desc { o.reverse() } else { o }
+            if desc {
+                o.reverse()
+            } else {
+                o
+            }
         });
     }
     Ok((json!(rows), 200))
@@ -177,7 +202,11 @@ pub fn run_query(world: &World, ctx: &Ctx, req: &Request) -> Handled {
 fn shapes(b: &Map<String, Value>, key: &str, fields: &[&str], ok: impl Fn(&Value) -> bool) -> Result<Vec<Value>, ApiError> {
     match b.get(key) {
         None | Some(Value::Null) => Ok(vec![]),
-        Some(Value::Array(items)) if items.iter().all(|o| o.is_object() && o["fieldId"].is_string() && fields.iter().all(|f| !o[*f].is_null()) && ok(o)) => Ok(items.clone()),
+        Some(Value::Array(items))
+            if items.iter().all(|o| o.is_object() && o["fieldId"].is_string() && fields.iter().all(|f| !o[*f].is_null()) && ok(o)) =>
+        {
+            Ok(items.clone())
+        }
         Some(_) => Err(bad(format!("{key}: Invalid input"))),
     }
 }
@@ -190,7 +219,8 @@ fn compare(a: Option<&Value>, b: Option<&Value>) -> std::cmp::Ordering {
 }
 
 fn keep(row: &Map<String, Value>, f: &Value) -> bool {
-    let (field, op, want) = (f["fieldId"].as_str().unwrap_or_default(), f["operator"].as_str().unwrap_or_default(), f["value"].as_str().unwrap_or_default());
+    let (field, op, want) =
+        (f["fieldId"].as_str().unwrap_or_default(), f["operator"].as_str().unwrap_or_default(), f["value"].as_str().unwrap_or_default());
     let Some(v) = row.get(field) else { return true };
     let text = v.as_str().map_or_else(|| v.to_string(), str::to_owned);
     let (num, want_num) = (v.as_f64(), want.parse::<f64>().ok());

@@ -12,8 +12,13 @@ use tmr_client::core::{validate, ErrorCode};
 /// Run the handler of `ctx.endpoint`.
 pub fn dispatch(world: &mut World, ctx: &Ctx, req: &Request) -> Handled {
     match ctx.endpoint.name {
-        "users.me" | "users.updateName" | "users.uploadAvatar" | "users.deleteAvatar" | "users.preferences"
-        | "users.updatePreferences" | "platform.plans" => users::handle(world, ctx, req),
+        "users.me"
+        | "users.updateName"
+        | "users.uploadAvatar"
+        | "users.deleteAvatar"
+        | "users.preferences"
+        | "users.updatePreferences"
+        | "platform.plans" => users::handle(world, ctx, req),
         "teams.list" => teams_list(world, ctx),
         "teams.get" => Ok((views::team(&world.teams[team(ctx)]), 200)),
         "teams.rename" => rename(world, ctx, req),

@@ -30,7 +30,12 @@ pub struct Response {
 
 impl Response {
     pub fn json(status: u16, body: &Value) -> Response {
-        Response { status, headers: vec![("content-type", "application/json".into())], body: body.to_string().into_bytes(), ..Response::default() }
+        Response {
+            status,
+            headers: vec![("content-type", "application/json".into())],
+            body: body.to_string().into_bytes(),
+            ..Response::default()
+        }
     }
 
     pub fn ok(data: Value, status: u16) -> Response {

@@ -113,7 +113,12 @@ fn fault_response(f: &Fault) -> Response {
         return Response { drop: true, ..Response::default() };
     }
     if f.malformed {
-        return Response { status: 200, headers: vec![("content-type", "text/html".into())], body: b"<html><body>502 Bad Gateway (injected)".to_vec(), ..Response::default() };
+        return Response {
+            status: 200,
+            headers: vec![("content-type", "text/html".into())],
+            body: b"<html><body>502 Bad Gateway (injected)".to_vec(),
+            ..Response::default()
+        };
     }
     let status = f.status.unwrap_or(500);
     let code = Fault::code(status);

@@ -32,7 +32,8 @@ pub fn handle(world: &mut World, ctx: &Ctx, req: &Request) -> Handled {
             let t = &mut world.teams[idx];
             t.connections.retain(|c| !c.connection.id.eq_ignore_ascii_case(&p[1]));
             // Accounts no longer reachable through any connection stop counting as enabled.
-            let reachable: Vec<Link> = t.enabled.iter().filter(|l| t.accounts_of(&l.connector_id).iter().any(|a| a.id == l.account_id)).cloned().collect();
+            let reachable: Vec<Link> =
+                t.enabled.iter().filter(|l| t.accounts_of(&l.connector_id).iter().any(|a| a.id == l.account_id)).cloned().collect();
             t.enabled = reachable;
             Ok((json!({"deleted": true}), 200))
         }
@@ -49,7 +50,9 @@ pub fn handle(world: &mut World, ctx: &Ctx, req: &Request) -> Handled {
                 .links
                 .iter()
                 .filter(|l| p.get(2).is_none_or(|k| &l.connector_id == k))
-                .filter_map(|l| t.accounts_of(&l.connector_id).into_iter().find(|a| a.id == l.account_id).map(|a| account(t, &l.connector_id, a)))
+                .filter_map(|l| {
+                    t.accounts_of(&l.connector_id).into_iter().find(|a| a.id == l.account_id).map(|a| account(t, &l.connector_id, a))
+                })
                 .collect();
             sort_accounts(&mut list);
             Ok((json!(list), 200))
