@@ -1,5 +1,6 @@
 //! `tmr-mock [--port N] [--fixtures FILE] [--static DIR] [--rate-limits on|off]`: serve the mock on 127.0.0.1;
-//! `tmr-mock --print-openapi` prints the OpenAPI document as YAML. The first line printed is `listening on http://127.0.0.1:PORT`, then one line per
+//! `tmr-mock --print-openapi` prints the OpenAPI document as YAML; `--print-world` prints the world
+//! as JSON, the format `--fixtures` loads. The first line printed is `listening on http://127.0.0.1:PORT`, then one line per
 //! persona with its token.
 
 use std::net::SocketAddr;
@@ -13,11 +14,12 @@ struct Args {
     fixtures: Option<String>,
     static_dir: Option<String>,
     print_openapi: bool,
+    print_world: bool,
     rate_limits: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
-    let mut a = Args { port: 4010, fixtures: None, static_dir: None, print_openapi: false, rate_limits: true };
+    let mut a = Args { port: 4010, fixtures: None, static_dir: None, print_openapi: false, print_world: false, rate_limits: true };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
         let mut value = || it.next().ok_or(format!("{flag} needs a value"));
@@ -26,6 +28,7 @@ fn parse_args() -> Result<Args, String> {
             "--fixtures" => a.fixtures = Some(value()?),
             "--static" => a.static_dir = Some(value()?),
             "--print-openapi" => a.print_openapi = true,
+            "--print-world" => a.print_world = true,
             "--rate-limits" => {
                 a.rate_limits = match value()?.as_str() {
                     "on" => true,
@@ -56,7 +59,7 @@ async fn main() {
         Ok(a) => a,
         Err(msg) => {
             eprintln!(
-                "{msg}\nusage: tmr-mock [--port N] [--fixtures FILE] [--static DIR] [--rate-limits on|off] | tmr-mock --print-openapi"
+                "{msg}\nusage: tmr-mock [--port N] [--fixtures FILE] [--static DIR] [--rate-limits on|off] | tmr-mock --print-openapi | tmr-mock [--fixtures FILE] --print-world"
             );
             std::process::exit(2);
         }
@@ -65,7 +68,12 @@ async fn main() {
         print!("{}", openapi::yaml(&openapi::document()));
         return;
     }
-    let world = match load_world(args.fixtures.as_deref()) {
+    let loaded = load_world(args.fixtures.as_deref());
+    if let (true, Ok(w)) = (args.print_world, &loaded) {
+        println!("{}", serde_json::to_string_pretty(w).unwrap_or_default());
+        return;
+    }
+    let world = match loaded {
         Ok(w) => w,
         Err(e) => {
             eprintln!("tmr-mock: {e}");

@@ -456,3 +456,13 @@ fn the_committed_openapi_yaml_is_the_generated_document() {
     let ops: usize = doc["paths"].as_object().unwrap().values().map(|p| p.as_object().unwrap().len()).sum();
     assert_eq!(ops, 32, "every endpoint is in the document");
 }
+
+#[test]
+fn the_built_in_world_round_trips_as_a_fixtures_file() {
+    let world = builtin::world();
+    let text = serde_json::to_string(&world).unwrap();
+    let back: tmr_mock::engine::world::World = serde_json::from_str(&text).unwrap();
+    assert_eq!(serde_json::to_value(&back).unwrap(), serde_json::to_value(&world).unwrap());
+    let mut t = T { mock: Mock::new(back), now: NOW };
+    assert_eq!(t.ok("owner", "GET", "/teams", None).as_array().unwrap().len(), 7);
+}
