@@ -1,6 +1,7 @@
 //! The HTTP shell around the engine: axum on tokio, loopback only, CORS for pages on other
 //! origins, optional static files (the demo) and the OpenAPI document.
 
+use crate::engine::checks::query_decode;
 use crate::engine::http::Request as EngineRequest;
 use crate::engine::Mock;
 use axum::body::{to_bytes, Body, Bytes};
@@ -100,7 +101,7 @@ pub async fn serve(shell: Shell, req: Request<Body>) -> Response<Body> {
         .filter(|p| !p.is_empty())
         .map(|p| {
             let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (decode(k), decode(v))
+            (query_decode(k), query_decode(v))
         })
         .collect();
     let request = EngineRequest {
@@ -133,32 +134,4 @@ pub async fn serve(shell: Shell, req: Request<Body>) -> Response<Body> {
     }
     cors(r.headers_mut());
     r
-}
-
-fn decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        let hex = (b[i] == b'%')
-            .then(|| b.get(i + 1..i + 3))
-            .flatten()
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (b[i], hex) {
-            (_, Some(v)) => {
-                out.push(v);
-                i += 3;
-            }
-            (b'+', None) => {
-                out.push(b' ');
-                i += 1;
-            }
-            (c, None) => {
-                out.push(c);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }

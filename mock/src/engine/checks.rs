@@ -74,21 +74,39 @@ pub fn route(method: &str, path: &str) -> Route {
     }
 }
 
-fn percent_decode(s: &str) -> Option<String> {
+/// Strict percent-decoding of a path segment: `None` for a bad escape or invalid UTF-8.
+pub fn percent_decode(s: &str) -> Option<String> {
+    decode_bytes(s, false).and_then(|b| String::from_utf8(b).ok())
+}
+
+/// Lenient decoding of a query component (`+` is a space; a bad escape stays as written).
+pub fn query_decode(s: &str) -> String {
+    decode_bytes(s, true).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_else(|| s.to_owned())
+}
+
+fn decode_bytes(s: &str, query: bool) -> Option<Vec<u8>> {
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());
     let mut i = 0;
     while i < b.len() {
-        if b[i] == b'%' {
-            let hex = std::str::from_utf8(b.get(i + 1..i + 3)?).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
+        let hex = (b[i] == b'%')
+            .then(|| b.get(i + 1..i + 3))
+            .flatten()
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (b[i], hex) {
+            (_, Some(v)) => {
+                out.push(v);
+                i += 3;
+                continue;
+            }
+            (b'%', None) if !query => return None,
+            (b'+', None) if query => out.push(b' '),
+            (c, None) => out.push(c),
         }
+        i += 1;
     }
-    String::from_utf8(out).ok()
+    Some(out)
 }
 
 /// Run every check up to (not including) body validation.

@@ -3,7 +3,7 @@
 //! The axum shell (`shell.rs`) only moves bytes; the same engine can run in-process anywhere.
 
 pub mod builtin;
-mod checks;
+pub mod checks;
 mod data;
 mod fault;
 mod handlers;
