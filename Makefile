@@ -1,6 +1,6 @@
 # The project's verbs. Every target installs what it needs (scripts/setup.sh) so each works on a
 # fresh machine.
-.PHONY: setup pkg mock test test-native test-wasm-node test-wasm-browser test-js test-types check-core demo bench clean
+.PHONY: setup pkg mock example test test-native test-wasm-node test-wasm-browser test-js test-types check-core demo bench clean
 
 CARGO_TARGET_DIR ?= $(CURDIR)/target
 export CARGO_TARGET_DIR
@@ -16,8 +16,12 @@ pkg: setup
 test:
 	bash scripts/test.sh
 
-## demo: build the package and the mock, start the mock on a free port, run the demo against it
+## demo: build the package and the mock, serve the dashboard (www/) from the mock, print its URL
 demo: pkg
+	bash scripts/demo.sh
+
+## example: the Node example (examples/demo.mjs) against a fresh mock on a free port
+example: pkg
 	bash scripts/with-mock.sh -- node examples/demo.mjs
 
 ## mock: run tmr-mock in the foreground on port 4010 (Ctrl-C stops it)

@@ -47,6 +47,10 @@ stage "types: tsc --strict --noEmit on tests/js/types/usage.ts"
 tools/node_modules/.bin/tsc -p tests/js/tsconfig.json
 
 stage "browser entry in headless Chromium (playwright-core)"
-node --test tests/browser/
+node --test tests/browser/entry.test.mjs
+
+stage "demo dashboard in headless Chromium against tmr-mock (playwright-core)"
+site=$(bash scripts/site.sh)
+bash scripts/with-mock.sh --static "$site" -- node --test --test-concurrency=1 tests/browser/dashboard.test.mjs
 
 stage "all passed in $(( $(date +%s) - start ))s"

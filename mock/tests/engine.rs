@@ -442,6 +442,9 @@ fn faults_and_reset() {
     t.mock.handle(&Request { method: "POST".into(), path: "/__mock/reset".into(), ..Request::default() }, t.now);
     assert_eq!(t.ok("owner", "GET", &format!("/teams/{acme}"), None)["name"], "Acme Marketing");
     assert_eq!(t.ok_raw_stats()["writes"], json!({}));
+    let r = t.mock.handle(&Request { method: "GET".into(), path: "/__mock/personas".into(), ..Request::default() }, t.now);
+    let personas: Value = serde_json::from_slice(&r.body).unwrap();
+    assert_eq!(personas[4], json!({"persona": "readonly", "token": token("readonly"), "scopes": ["*:read"]}));
 }
 
 #[test]

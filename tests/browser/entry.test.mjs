@@ -6,14 +6,13 @@ import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { createRequire } from 'node:module';
+import { CHROMIUM_ARGS } from './chromium.mjs';
 
 const require = createRequire(new URL('../../tools/', import.meta.url));
 const { chromium } = require('playwright-core');
 const root = new URL('../../', import.meta.url).pathname;
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm' };
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 function serve() {
   const server = createServer(async (req, res) => {

@@ -76,7 +76,13 @@ fn connection(team: u32, n: u32, connector: &str, name: Option<&str>, status: &s
 
 fn client(team: u32, n: u32, name: &str, domain: Option<&str>, color: Option<&str>, links: Vec<Link>) -> ClientState {
     let mut metadata = Map::new();
-    metadata.insert("logoUrl".into(), domain.map_or(Value::Null, |d| json!(format!("https://assets.gox.ai/tmr/logos/{d}.png"))));
+    // Logos as data: URLs, so a dashboard on the mock shows them with no network at all.
+    let initial = name.chars().next().unwrap_or('?');
+    let fill = color.unwrap_or("#5f6b7a").replace('#', "%23");
+    let logo = |_: &str| {
+        format!("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 32 32'%3E%3Crect width='32' height='32' rx='6' fill='{fill}'/%3E%3Ctext x='16' y='22' font-size='18' text-anchor='middle' fill='white' font-family='sans-serif'%3E{initial}%3C/text%3E%3C/svg%3E")
+    };
+    metadata.insert("logoUrl".into(), domain.map_or(Value::Null, |d| json!(logo(d))));
     metadata.insert("brandColor".into(), color.map_or(Value::Null, |c| json!(c)));
     let id = uuid(4, team * 100 + n);
     let client: Client = from(json!({

@@ -57,6 +57,11 @@ impl Mock {
         self.limits.enabled = enabled;
     }
 
+    /// The tokens of the loaded world, for the demo's persona switcher (the mock is loopback-only).
+    fn personas(&self) -> Value {
+        json!(self.world.tokens.iter().map(|t| json!({"persona": t.persona, "token": t.token, "scopes": t.scopes})).collect::<Vec<_>>())
+    }
+
     fn stats(&self) -> Value {
         json!({ "requests": self.requests, "writes": self.writes, "maxAdmittedPerWindow": self.limits.max_admitted })
     }
@@ -69,6 +74,7 @@ impl Mock {
                 return Response::json(200, &json!({"reset": true}));
             }
             ("GET", "/__mock/stats") => return Response::json(200, &self.stats()),
+            ("GET", "/__mock/personas") => return Response::json(200, &self.personas()),
             _ => {}
         }
         let fault = match req.fault.as_deref().map(Fault::parse).transpose() {

@@ -1,0 +1,110 @@
+// The dashboard's shell: connect (base URL, persona or key), pick a team, switch views.
+// Everything it knows comes through tmr-client; the key stays in memory unless "remember" is ticked.
+import { TmrClient, ready, canCall, requiredRole, requiredScope } from './pkg/index.js';
+import { el, show, fail, loading } from './ui.js';
+import * as overview from './views/overview.js';
+import * as members from './views/members.js';
+import * as clients from './views/clients.js';
+import * as connections from './views/connections.js';
+import * as data from './views/data.js';
+
+const VIEWS = { overview, members, clients, connections, data };
+const $ = (id) => document.getElementById(id);
+const KEY_STORE = 'tmr-demo-key';
+const state = { client: null, me: null, scopes: null, teams: [], team: null, role: null, view: 'overview' };
+
+/** Why the current user may not call `endpoint` ('' when allowed): shown as a tooltip. */
+export function why(endpoint) {
+  if (canCall(state.role, state.scopes, endpoint)) return '';
+  const role = requiredRole(endpoint);
+  return `Not allowed: ${endpoint} needs ${role ? `the ${role} role` : 'no role'} and the ${requiredScope(endpoint)} scope (you: ${state.role ?? 'not a member'}${state.scopes ? `, key ${state.scopes.join(' ')}` : ''})`;
+}
+
+async function personas(base) {
+  try {
+    const r = await fetch(`${base}/__mock/personas`);
+    return r.ok ? r.json() : [];
+  } catch {
+    return []; // Not the mock: no persona switcher.
+  }
+}
+
+async function connect(event) {
+  event?.preventDefault();
+  const baseUrl = $('base-url').value.trim();
+  const apiKey = $('api-key').value;
+  const persona = $('persona').selectedOptions[0];
+  if ($('remember').checked) localStorage.setItem(KEY_STORE, apiKey);
+  else localStorage.removeItem(KEY_STORE);
+  show($('view'), loading());
+  try {
+    state.client = new TmrClient({ apiKey, baseUrl });
+    state.scopes = persona?.value === apiKey && persona.dataset.scopes ? JSON.parse(persona.dataset.scopes) : null;
+    state.me = await state.client.users.me();
+    state.teams = await state.client.teams.list();
+    $('whoami').textContent = `${state.me.name ?? state.me.email}`;
+    const select = $('team');
+    show(select, state.teams.map((t) => el('option', { value: t.id }, t.name ?? '(unnamed team)')));
+    select.disabled = state.teams.length === 0;
+    if (state.teams.length === 0) return show($('view'), el('p', { class: 'muted' }, 'You are not a member of any team.'));
+    // Start on the busiest team (the most members) so the first view has data.
+    const sizes = await Promise.all(state.teams.map((t) => state.client.teams.get(t.id).then((d) => d.usage?.members.count ?? 0, () => 0)));
+    select.value = state.teams[sizes.indexOf(Math.max(...sizes))].id;
+    await selectTeam();
+  } catch (e) {
+    fail(e);
+    show($('view'), el('p', { class: 'muted' }, 'Not connected.'));
+  }
+}
+
+async function selectTeam() {
+  const id = $('team').value;
+  show($('view'), loading());
+  try {
+    state.team = await state.client.teams.get(id);
+    const list = await state.client.members.list(id);
+    state.role = list.find((m) => m.id === state.me.id)?.role ?? null;
+    await render();
+  } catch (e) {
+    fail(e);
+  }
+}
+
+/** Re-render the current view (views call this after a write). */
+export async function render() {
+  for (const tab of document.querySelectorAll('[role=tab]')) tab.setAttribute('aria-selected', String(tab.dataset.view === state.view));
+  if (!state.team) return;
+  const container = $('view');
+  container.setAttribute('aria-busy', 'true');
+  try {
+    await VIEWS[state.view].render(container, { ...state, why, refresh: selectTeam, render });
+    // Marks for tests and assistive tech: which view of which team, as whom, is on screen.
+    Object.assign(container.dataset, { view: state.view, team: state.team.name ?? state.team.id, user: state.me.email });
+  } catch (e) {
+    fail(e);
+  } finally {
+    container.removeAttribute('aria-busy');
+  }
+}
+
+async function start() {
+  await ready();
+  const base = new URLSearchParams(location.search).get('baseUrl') ?? location.origin;
+  $('base-url').value = base;
+  const found = await personas(base);
+  if (found.length) {
+    $('persona-label').hidden = false;
+    show($('persona'), found.map((p) => el('option', { value: p.token, dataset: { scopes: p.scopes ? JSON.stringify(p.scopes) : '' } }, p.persona)));
+    $('persona').addEventListener('change', () => { $('api-key').value = $('persona').value; connect(); });
+  }
+  $('api-key').value = localStorage.getItem(KEY_STORE) ?? found[0]?.token ?? '';
+  $('remember').checked = localStorage.getItem(KEY_STORE) !== null;
+  $('connect').addEventListener('submit', connect);
+  $('team').addEventListener('change', selectTeam);
+  for (const tab of document.querySelectorAll('[role=tab]')) {
+    tab.addEventListener('click', () => { state.view = tab.dataset.view; render(); });
+  }
+  if ($('api-key').value) await connect();
+}
+
+start().catch(fail);
