@@ -12,7 +12,7 @@ fn fixtures() -> serde_json::Map<String, Value> {
 }
 
 fn answer(status: u16, body: &str) -> HttpResponse {
-    HttpResponse { status, retry_after: None, body: body.as_bytes().to_vec() }
+    HttpResponse { status, retry_after: None, body: body.as_bytes().to_vec(), received_ms: 0 }
 }
 
 fn ok(name: &str, data: &Value) -> Value {
@@ -132,6 +132,21 @@ fn deep_and_odd_bodies_never_panic() {
     for body in ["\u{feff}{}", "null", "1e999", "{\"success\":true,\"data\":\"\\ud800\"}", "\u{0}"] {
         let _ = decode(endpoint("teams.get"), &answer(200, body));
     }
-    let bytes = HttpResponse { status: 200, retry_after: None, body: vec![0xff, 0xfe, 0x00] };
+    let bytes = HttpResponse { status: 200, retry_after: None, body: vec![0xff, 0xfe, 0x00], received_ms: 0 };
     assert!(decode(endpoint("teams.get"), &bytes).is_err());
+}
+
+#[test]
+fn retry_after_seconds_and_http_dates() {
+    use tmr_client::core::response::retry_after_ms;
+    assert_eq!(retry_after_ms("120", 0), Some(120_000));
+    assert_eq!(retry_after_ms(" 0 ", 0), Some(0));
+    // 2026-11-23T02:00:00Z = 1795399200 s.
+    let now = 1_795_399_200_000;
+    assert_eq!(retry_after_ms("Mon, 23 Nov 2026 02:00:30 GMT", now), Some(30_000));
+    assert_eq!(retry_after_ms("Mon, 23 Nov 2026 01:00:00 GMT", now), Some(0), "a past date means now");
+    assert_eq!(retry_after_ms("Sun, 06 Nov 1994 08:49:37 GMT", 0), Some(784_111_777_000));
+    for bad in ["soon", "-5", "1.5", "Mon, 32 Nov 2026 02:00:30 GMT", "Mon, 23 Nov 2026 02:00:30 PST", ""] {
+        assert_eq!(retry_after_ms(bad, now), None, "{bad:?}");
+    }
 }

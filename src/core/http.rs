@@ -43,4 +43,6 @@ pub struct HttpResponse {
     /// The `Retry-After` header, if present.
     pub retry_after: Option<String>,
     pub body: Vec<u8>,
+    /// When the answer arrived (ms since the Unix epoch), for an HTTP-date `Retry-After`.
+    pub received_ms: u64,
 }

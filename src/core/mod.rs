@@ -11,6 +11,7 @@ pub mod input;
 pub mod model;
 pub mod policy;
 pub mod query;
+pub mod ratelimit;
 pub mod request;
 pub mod response;
 pub mod retry;

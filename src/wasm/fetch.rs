@@ -100,7 +100,7 @@ pub async fn send(req: &HttpRequest, fetch: &Function, caller: Option<&AbortSign
         Err(_) => return Err(network("fetch returned an object without arrayBuffer()".into(), None)),
     };
     let body = if body.is_instance_of::<js_sys::ArrayBuffer>() { Uint8Array::new(&body).to_vec() } else { Vec::new() };
-    Ok(HttpResponse { status: status as u16, retry_after, body })
+    Ok(HttpResponse { status: status as u16, retry_after, body, received_ms: js_sys::Date::now() as u64 })
 }
 
 fn header(response: &JsValue, name: &str) -> Option<String> {
