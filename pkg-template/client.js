@@ -109,15 +109,23 @@ export function createApi(loader) {
       // Validate now when the module is loaded (always in Node); in a browser before the first
       // load, the first call validates instead.
       if (loadSync()) this.#core = sync((glue) => new glue.Core(options));
-      const call = (name, args, callOptions) => this.#call(name, args, callOptions);
-      for (const [group, methods] of Object.entries(METHODS)) {
-        const api = {};
-        for (const [method, arity] of Object.entries(methods)) {
-          const name = `${group}.${method}`;
-          api[method] = (...args) => call(name, args.slice(0, arity), args[arity]);
+      const groups = (meta) => {
+        const out = {};
+        for (const [group, methods] of Object.entries(METHODS)) {
+          const api = {};
+          for (const [method, arity] of Object.entries(methods)) {
+            const name = `${group}.${method}`;
+            api[method] = (...args) => this.#call(name, args.slice(0, arity), args[arity], meta);
+          }
+          out[group] = Object.freeze(api);
         }
-        Object.defineProperty(this, group, { value: Object.freeze(api), enumerable: true });
+        return out;
+      };
+      for (const [group, api] of Object.entries(groups(false))) {
+        Object.defineProperty(this, group, { value: api, enumerable: true });
       }
+      // The same methods resolving `{ data, status, headers, attempts, durationMs }`.
+      Object.defineProperty(this, 'withResponse', { value: Object.freeze(groups(true)) });
     }
 
     /** The base URL this client talks to (the key is never exposed). */
@@ -125,11 +133,11 @@ export function createApi(loader) {
       return this.#core?.baseUrl ?? this.#options?.baseUrl ?? 'https://api.twominutereports.com/v1';
     }
 
-    async #call(name, args, callOptions) {
+    async #call(name, args, callOptions, meta) {
       try {
         await ready();
         this.#core ??= new wasm.Core(this.#options);
-        return await this.#core.call(name, args, callOptions);
+        return await this.#core.call(name, args, callOptions, meta);
       } catch (e) {
         throw adopt(e);
       }

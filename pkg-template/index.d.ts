@@ -13,8 +13,78 @@ export interface TmrClientOptions {
   timeoutMs?: number;
   /** Retries after a network failure, 429 or 5xx where safe. Default 2, at most 10. */
   maxRetries?: number;
+  /** Longest wait between attempts, `Retry-After` included (default 60 000). A server asking for
+   * longer fails the call at once with `TOO_MANY_REQUESTS` and `retryAfterMs`. */
+  maxRetryDelayMs?: number;
+  /** Client-side pacing with token buckets per API key, shared by every client using the key in
+   * this JS realm (default: the documented limits). `false` turns it off. */
+  rateLimit?: boolean | RateLimitOptions;
   /** A fetch to use instead of the global one (same signature). */
   fetch?: (input: string, init: RequestInit) => Promise<Response>;
+  /** Called before each attempt is sent. Hooks must not throw (what they throw is ignored). */
+  onRequest?: (event: RequestEvent) => void;
+  /** Called when an attempt ends (`status` undefined when no HTTP answer came). */
+  onResponse?: (event: ResponseEvent) => void;
+  /** Called before sleeping for a retry. */
+  onRetry?: (event: RetryEvent) => void;
+  /** Called when a call waits for a rate-limit slot. */
+  onRateLimit?: (event: RateLimitEvent) => void;
+  /** Where log lines go (default `console` once `logLevel` is set). Lines never hold the key or bodies. */
+  logger?: Logger;
+  /** Default `"silent"`; `"info"` when only `logger` is given. */
+  logLevel?: "silent" | "error" | "warn" | "info" | "debug";
+}
+
+/** One bucket: at most `requests` per `windowMs`. */
+export interface BucketLimit { requests: number; windowMs: number }
+export interface RateLimitOptions {
+  /** Longest a call waits for a slot before failing with `RATE_LIMITED` (default 300 000). */
+  maxWaitMs?: number;
+  /** Default 120 / 60 s (every request counts here too). */
+  default?: BucketLimit;
+  /** Default 30 / 60 s. */
+  runQuery?: BucketLimit;
+  /** Default 15 / 5 min. */
+  invite?: BucketLimit;
+  /** Default 10 / 5 min. */
+  avatar?: BucketLimit;
+}
+export interface Logger {
+  debug?(message: string): void;
+  info?(message: string): void;
+  warn?(message: string): void;
+  error?(message: string): void;
+  log?(message: string): void;
+}
+export interface RequestEvent { endpoint: EndpointName; method: string; url: string; attempt: number }
+export interface ResponseEvent { endpoint: EndpointName; status: number | undefined; durationMs: number; attempt: number }
+export interface RetryEvent { endpoint: EndpointName; attempt: number; delayMs: number; code: TmrErrorCode; status: number | undefined }
+export interface RateLimitEvent { endpoint: EndpointName; waitMs: number; after429: boolean }
+
+/** What `client.withResponse.<group>.<method>()` resolves with. */
+export interface ResponseInfo<T> {
+  data: T;
+  status: number;
+  /** Response headers, names lower-case. */
+  headers: Record<string, string>;
+  /** Attempts made (1 when no retry was needed). */
+  attempts: number;
+  /** From the call to its answer, queueing and retries included. */
+  durationMs: number;
+}
+type WithResponseGroup<G> = {
+  readonly [K in keyof G]: G[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => Promise<ResponseInfo<R>> : never;
+};
+export interface WithResponseApi {
+  readonly users: WithResponseGroup<UsersApi>;
+  readonly teams: WithResponseGroup<TeamsApi>;
+  readonly members: WithResponseGroup<MembersApi>;
+  readonly invites: WithResponseGroup<InvitesApi>;
+  readonly connections: WithResponseGroup<ConnectionsApi>;
+  readonly clients: WithResponseGroup<ClientsApi>;
+  readonly connectors: WithResponseGroup<ConnectorsApi>;
+  readonly data: WithResponseGroup<DataApi>;
+  readonly platform: WithResponseGroup<PlatformApi>;
 }
 
 /** The optional last argument of every method. */
@@ -47,7 +117,9 @@ export type TmrErrorCode =
   | "ABORTED"
   | "INVALID_RESPONSE"
   | "NOT_READY"
-  | "INTERNAL_SDK_ERROR";
+  | "INTERNAL_SDK_ERROR"
+  | "AMBIGUOUS_WRITE"
+  | "RATE_LIMITED";
 
 /** Every failure of the SDK. A real `Error`; `instanceof TmrError` works across package copies. */
 export declare class TmrError extends Error {
@@ -287,6 +359,8 @@ export declare class TmrClient {
   readonly connectors: ConnectorsApi;
   readonly data: DataApi;
   readonly platform: PlatformApi;
+  /** Every method again, resolving `{ data, status, headers, attempts, durationMs }`. */
+  readonly withResponse: WithResponseApi;
   toJSON(): { baseUrl: string };
 }
 

@@ -3,7 +3,13 @@
 
 mod common;
 use common::endpoint;
-use tmr_client::core::retry::{decide, Decision, Failure, MAX_BACKOFF_MS};
+use tmr_client::core::retry::{decide as decide_budget, Budget, Decision, Failure, MAX_BACKOFF_MS, MAX_RETRY_AFTER_MS};
+use tmr_client::core::Endpoint;
+
+/// The old positional form, with the default longest delay.
+fn decide(e: &Endpoint, f: Failure, retries_done: u32, max_retries: u32, retry_after: Option<u64>, jitter: f64, remaining_ms: u64) -> Decision {
+    decide_budget(e, f, Budget { retries_done, max_retries, max_delay_ms: MAX_RETRY_AFTER_MS, remaining_ms }, retry_after, jitter)
+}
 
 const LOTS: u64 = 1_000_000;
 
@@ -41,4 +47,13 @@ fn budget_backoff_and_deadline() {
     assert_eq!(decide(e, Failure::Status(429), 0, 2, Some(3_000), 0.5, LOTS), Decision::Retry { delay_ms: 3_000 }, "Retry-After wins");
     assert_eq!(decide(e, Failure::Status(429), 0, 2, Some(61_000), 0.5, LOTS), Decision::Stop, "too long an ask fails at once");
     assert_eq!(decide(e, Failure::Status(503), 0, 2, Some(3_000), 0.5, 2_000), Decision::Stop, "would pass the deadline");
+}
+
+#[test]
+fn max_retry_delay_bounds_retry_after_and_backoff() {
+    let e = endpoint("teams.get");
+    let b = |max_delay_ms| Budget { retries_done: 3, max_retries: 5, max_delay_ms, remaining_ms: LOTS };
+    assert_eq!(decide_budget(e, Failure::Status(429), b(5_000), Some(5_001), 0.5), Decision::Stop);
+    assert_eq!(decide_budget(e, Failure::Status(429), b(5_000), Some(5_000), 0.5), Decision::Retry { delay_ms: 5_000 });
+    assert_eq!(decide_budget(e, Failure::Network, b(100), None, 1.0), Decision::Retry { delay_ms: 100 }, "backoff capped too");
 }

@@ -40,7 +40,7 @@ fn get(v: &JsValue, k: &str) -> JsValue {
 
 async fn call(c: &Core, name: &str, args: &[JsValue], opts: JsValue) -> Result<JsValue, JsValue> {
     let a: Array = args.iter().collect();
-    JsFuture::from(c.call(name.into(), a, opts)).await
+    JsFuture::from(c.call(name.into(), a, opts, None)).await
 }
 
 fn assert_tmr_error(e: &JsValue, code: &str, status: Option<f64>, endpoint: Option<&str>) {
@@ -182,7 +182,7 @@ async fn abort_signals_cancel_before_and_during_a_call() {
     let ctrl = web_sys::AbortController::new().unwrap();
     let pending = {
         let a: Array = Array::new();
-        c.call("teams.list".into(), a, obj(&[("signal", ctrl.signal().into())]))
+        c.call("teams.list".into(), a, obj(&[("signal", ctrl.signal().into())]), None)
     };
     let later = Promise::new(&mut |res, _| {
         let set_timeout: Function = get(&js_sys::global(), "setTimeout").unchecked_into();

@@ -36,6 +36,11 @@ pub enum ErrorCode {
     NotReady,
     /// A bug in the SDK (never a problem with the caller's input or the network).
     InternalSdkError,
+    /// A non-idempotent write (an invite) was sent but its answer was lost: it may or may not
+    /// have been applied, so it is not repeated.
+    AmbiguousWrite,
+    /// The client's own pacing would have to wait longer than allowed for a rate-limit slot.
+    RateLimited,
 }
 
 impl ErrorCode {
@@ -60,6 +65,8 @@ impl ErrorCode {
         Self::InvalidResponse,
         Self::NotReady,
         Self::InternalSdkError,
+        Self::AmbiguousWrite,
+        Self::RateLimited,
     ];
 
     /// The stable string, e.g. `"NOT_FOUND"`.
@@ -84,6 +91,8 @@ impl ErrorCode {
             Self::InvalidResponse => "INVALID_RESPONSE",
             Self::NotReady => "NOT_READY",
             Self::InternalSdkError => "INTERNAL_SDK_ERROR",
+            Self::AmbiguousWrite => "AMBIGUOUS_WRITE",
+            Self::RateLimited => "RATE_LIMITED",
         }
     }
 
@@ -143,6 +152,10 @@ pub enum Error {
     InvalidResponse { status: u16, message: String },
     /// Synchronous helpers used before the module was loaded.
     NotReady,
+    /// A write's answer was lost after it was sent (`endpoint` is e.g. `invites.create`).
+    AmbiguousWrite { endpoint: &'static str, cause: String },
+    /// Local pacing would need to wait `retry_after_ms`, more than the caller allows.
+    RateLimited { retry_after_ms: u64 },
 }
 
 impl Error {
@@ -156,6 +169,8 @@ impl Error {
             Error::Aborted => ErrorCode::Aborted,
             Error::InvalidResponse { .. } => ErrorCode::InvalidResponse,
             Error::NotReady => ErrorCode::NotReady,
+            Error::AmbiguousWrite { .. } => ErrorCode::AmbiguousWrite,
+            Error::RateLimited { .. } => ErrorCode::RateLimited,
         }
     }
 
@@ -171,6 +186,7 @@ impl Error {
     pub fn retry_after_ms(&self) -> Option<u64> {
         match self {
             Error::Api { retry_after_ms, .. } => *retry_after_ms,
+            Error::RateLimited { retry_after_ms } => Some(*retry_after_ms),
             _ => None,
         }
     }
@@ -195,6 +211,14 @@ impl fmt::Display for Error {
             Error::NotReady => {
                 f.write_str("The WebAssembly module is not loaded yet: `await ready()` once before calling the synchronous helpers")
             }
+            Error::AmbiguousWrite { endpoint, cause } => write!(
+                f,
+                "{endpoint} was sent but its answer was lost ({cause}); it may or may not have been applied and was not repeated: check the invites list before trying again"
+            ),
+            Error::RateLimited { retry_after_ms } => write!(
+                f,
+                "Rate limit: the next slot for this API key frees in {retry_after_ms} ms, longer than this call may wait (rateLimit.maxWaitMs)"
+            ),
         }
     }
 }

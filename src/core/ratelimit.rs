@@ -88,8 +88,10 @@ impl Pacer {
         Pacer { limits, logs: Default::default() }
     }
 
+    /// A bucket's window plus the margin (at most a twentieth of short windows).
     fn window(&self, b: Bucket) -> u64 {
-        self.limits.of(b).window_ms + self.limits.margin_ms
+        let w = self.limits.of(b).window_ms;
+        w + self.limits.margin_ms.min(w / 20)
     }
 
     /// Milliseconds until a request to `bucket` may be sent (0 = now).

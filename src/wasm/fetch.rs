@@ -51,6 +51,8 @@ fn init_object(req: &HttpRequest, signal: &AbortSignal) -> Object {
         let _ = Reflect::set(&init, &"body".into(), &Uint8Array::from(body.as_slice()));
     }
     let _ = Reflect::set(&init, &"signal".into(), signal);
+    // Never follow redirects: a redirect to another origin must not carry the Authorization header.
+    let _ = Reflect::set(&init, &"redirect".into(), &"manual".into());
     init
 }
 
@@ -59,8 +61,14 @@ async fn settle(v: JsValue) -> Result<JsValue, JsValue> {
     JsFuture::from(Promise::resolve(&v)).await
 }
 
+/// An answer, with its headers as a plain object when they were asked for.
+pub struct Answer {
+    pub response: HttpResponse,
+    pub headers: Option<JsValue>,
+}
+
 /// Send one request. `fetch` is the function to call; the deadline is `timeout_ms` from now.
-pub async fn send(req: &HttpRequest, fetch: &Function, caller: Option<&AbortSignal>, timeout_ms: u64) -> Result<HttpResponse, SendError> {
+pub async fn send(req: &HttpRequest, fetch: &Function, caller: Option<&AbortSignal>, timeout_ms: u64, want_headers: bool) -> Result<Answer, SendError> {
     if caller.is_some_and(AbortSignal::aborted) {
         return Err(SendError::Aborted);
     }
@@ -91,6 +99,12 @@ pub async fn send(req: &HttpRequest, fetch: &Function, caller: Option<&AbortSign
     let pending = fetch.call2(&js_sys::global(), &JsValue::from_str(&req.url), &init).map_err(classify)?;
     let response = settle(pending).await.map_err(classify)?;
     let status = get(&response, "status").as_f64().unwrap_or(0.0);
+    if get(&response, "type").as_string().as_deref() == Some("opaqueredirect") || (300.0..400.0).contains(&status) {
+        return Err(network(
+            format!("the server answered with a redirect (HTTP {status}); redirects are not followed, so the key never goes to another origin"),
+            None,
+        ));
+    }
     if !(100.0..=599.0).contains(&status) {
         return Err(network(format!("fetch returned no usable HTTP status ({status})"), None));
     }
@@ -100,7 +114,18 @@ pub async fn send(req: &HttpRequest, fetch: &Function, caller: Option<&AbortSign
         Err(_) => return Err(network("fetch returned an object without arrayBuffer()".into(), None)),
     };
     let body = if body.is_instance_of::<js_sys::ArrayBuffer>() { Uint8Array::new(&body).to_vec() } else { Vec::new() };
-    Ok(HttpResponse { status: status as u16, retry_after, body, received_ms: js_sys::Date::now() as u64 })
+    let headers = want_headers.then(|| header_object(&response));
+    Ok(Answer { response: HttpResponse { status: status as u16, retry_after, body, received_ms: js_sys::Date::now() as u64 }, headers })
+}
+
+/// All response headers as `{ name: value }` (names lower-case, as fetch gives them).
+fn header_object(response: &JsValue) -> JsValue {
+    let out = Object::new();
+    for pair in js_sys::Array::from(&get(response, "headers")).iter() {
+        let pair = js_sys::Array::from(&pair);
+        let _ = Reflect::set(&out, &pair.get(0), &pair.get(1));
+    }
+    out.into()
 }
 
 fn header(response: &JsValue, name: &str) -> Option<String> {

@@ -1,12 +1,32 @@
 //! Constructor options and per-call options, read from plain JS objects.
 
 use super::convert::type_of;
+use super::hooks::Hooks;
+use super::pacing::{shared, Pacing};
+use crate::core::ratelimit::{Limit, Limits};
 use crate::core::{config, validate::quote, Config, Error};
 use js_sys::{Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::AbortSignal;
 
-const CLIENT_KEYS: [&str; 5] = ["apiKey", "baseUrl", "timeoutMs", "maxRetries", "fetch"];
+const CLIENT_KEYS: [&str; 13] = [
+    "apiKey",
+    "baseUrl",
+    "timeoutMs",
+    "maxRetries",
+    "maxRetryDelayMs",
+    "rateLimit",
+    "fetch",
+    "onRequest",
+    "onResponse",
+    "onRetry",
+    "onRateLimit",
+    "logger",
+    "logLevel",
+];
+const RATE_KEYS: [&str; 5] = ["maxWaitMs", "default", "runQuery", "invite", "avatar"];
+/// Default longest wait for a rate-limit slot: the longest documented window.
+const DEFAULT_MAX_WAIT_MS: u64 = 300_000;
 const CALL_KEYS: [&str; 3] = ["signal", "timeoutMs", "maxRetries"];
 
 /// Settings of one `TmrClient`.
@@ -14,6 +34,11 @@ pub struct ClientOptions {
     pub config: Config,
     /// A caller-supplied `fetch`; `None` means the global one, looked up at each call.
     pub fetch: Option<Function>,
+    /// Client-side pacing (`rateLimit: false` turns it off).
+    pub pacing: Option<Pacing>,
+    /// Longest wait between attempts, `Retry-After` included.
+    pub max_retry_delay_ms: u64,
+    pub hooks: Hooks,
 }
 
 /// Settings of one call.
@@ -85,7 +110,44 @@ pub fn client_options(v: &JsValue) -> Result<ClientOptions, Error> {
         })?),
     };
     let config = Config::new(&api_key, base_url.as_deref(), timeout_ms, max_retries)?;
-    Ok(ClientOptions { config, fetch })
+    let max_retry_delay_ms = match opt_number("maxRetryDelayMs", get(v, "maxRetryDelayMs"))? {
+        None => crate::core::retry::MAX_RETRY_AFTER_MS,
+        Some(ms) if ms == 0.0 => 0,
+        Some(ms) => config::timeout("maxRetryDelayMs", ms)?,
+    };
+    let pacing = pacing(&get(v, "rateLimit"), &config)?;
+    Ok(ClientOptions { config, fetch, pacing, max_retry_delay_ms, hooks: Hooks::from_options(v)? })
+}
+
+/// `rateLimit`: `true`/absent (the documented limits), `false` (off), or
+/// `{ maxWaitMs?, default?, runQuery?, invite?, avatar? }` with `{ requests, windowMs }` buckets.
+fn pacing(v: &JsValue, config: &Config) -> Result<Option<Pacing>, Error> {
+    let mut limits = Limits::default();
+    let mut max_wait_ms = DEFAULT_MAX_WAIT_MS;
+    if v.as_bool() == Some(false) {
+        return Ok(None);
+    }
+    if !v.is_undefined() && v.as_bool().is_none() {
+        check_object("rateLimit", v, &RATE_KEYS, false)?;
+        if let Some(ms) = opt_number("rateLimit.maxWaitMs", get(v, "maxWaitMs"))? {
+            max_wait_ms = if ms == 0.0 { 0 } else { config::timeout("rateLimit.maxWaitMs", ms)? };
+        }
+        for (key, slot) in [("default", &mut limits.default), ("runQuery", &mut limits.run_query), ("invite", &mut limits.invite), ("avatar", &mut limits.avatar)] {
+            let b = get(v, key);
+            if b.is_undefined() {
+                continue;
+            }
+            let param = format!("rateLimit.{key}");
+            check_object(&param, &b, &["requests", "windowMs"], false)?;
+            let requests = opt_number(&format!("{param}.requests"), get(&b, "requests"))?.unwrap_or(0.0);
+            if requests.fract() != 0.0 || !(1.0..=1_000_000.0).contains(&requests) {
+                return Err(Error::invalid(format!("{param}.requests must be an integer from 1 to 1000000; got {requests}")));
+            }
+            let window = opt_number(&format!("{param}.windowMs"), get(&b, "windowMs"))?.unwrap_or(0.0);
+            *slot = Limit { requests: requests as u32, window_ms: config::timeout(&format!("{param}.windowMs"), window)? };
+        }
+    }
+    Ok(Some(Pacing { pacer: shared(config.base_url(), config.api_key(), limits), max_wait_ms }))
 }
 
 /// Parse the optional last argument `{ signal?, timeoutMs?, maxRetries? }` of every method.

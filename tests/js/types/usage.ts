@@ -10,7 +10,15 @@ import {
 
 const team = '0190f8b0-1a2b-7c3d-8e4f-5a6b7c8d9e0f';
 const user = '0190f8a1-2b3c-7d4e-8f90-1a2b3c4d5e6f';
-const client = new TmrClient({ apiKey: 'tmrc_live_x', baseUrl: 'http://127.0.0.1:4010', timeoutMs: 5000, maxRetries: 1, fetch: (u, i) => fetch(u, i) });
+const client = new TmrClient({
+  apiKey: 'tmrc_live_x', baseUrl: 'http://127.0.0.1:4010', timeoutMs: 5000, maxRetries: 1, maxRetryDelayMs: 10_000,
+  fetch: (u, i) => fetch(u, i),
+  rateLimit: { maxWaitMs: 60_000, default: { requests: 60, windowMs: 60_000 } },
+  onRequest: (e) => void e.url, onResponse: (e) => void e.status, onRetry: (e) => void e.code, onRateLimit: (e) => void e.waitMs,
+  logger: console, logLevel: 'warn',
+});
+const unpaced = new TmrClient({ apiKey: 'k', rateLimit: false });
+void unpaced;
 const opts: CallOptions = { signal: new AbortController().signal, timeoutMs: 1000 };
 
 async function everything(): Promise<void> {
@@ -48,6 +56,10 @@ async function everything(): Promise<void> {
   const query: Query = { accounts: [queryAccountId(some[0] ?? { id: '1', connectorId: 'gadw' })], metrics: ['cost'], dateRange: { startDate: '2026-01-01', endDate: '2026-01-31' }, sort: [{ fieldId: 'date', direction: 'asc' }], filters: [{ fieldId: 'cost', operator: 'greaterThan', value: '10' }] };
   const rows: Row[] = await client.data.runQuery(team, query);
   const plans: Plan[] = await client.platform.plans();
+  const info = await client.withResponse.teams.get(team, opts);
+  const fromInfo: Team = info.data;
+  const meta: [number, number, number, string | undefined] = [info.status, info.attempts, info.durationMs, info.headers['content-type']];
+  void [fromInfo, meta];
 
   // Field-level precision.
   const avatarUrl: string | null = me.avatarUrl;

@@ -1,0 +1,166 @@
+//! One call of any endpoint: build (core) → pace → send → decode (core) → retry (core decides,
+//! this sleeps), with hooks at each step and one deadline over all attempts.
+
+use super::convert::{from_json, to_value};
+use super::error::Failure;
+use super::fetch::{send, SendError};
+use super::hooks::event;
+use super::options::{call_options, ClientOptions};
+use super::pacing;
+use super::timer::sleep;
+use crate::core::endpoint::{InputKind, RetryClass};
+use crate::core::retry::{decide, Budget, Decision, Failure as Attempt};
+use crate::core::{request, response, Endpoint, Error};
+use js_sys::{Array, Function, Reflect, Uint8Array};
+use serde_json::Value;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+fn now() -> f64 {
+    js_sys::Date::now()
+}
+
+/// Run `endpoint`. With `meta`, resolve `{ data, status, headers, attempts, durationMs }`.
+pub async fn run(client: &ClientOptions, endpoint: &'static Endpoint, args: Array, options: JsValue, meta: bool) -> Result<JsValue, Failure> {
+    let opts = call_options(&options)?;
+    let (values, file) = read_args(endpoint, &args).await?;
+    let req = request::build(&client.config, endpoint, &values, file.as_deref())?;
+    let fetch = match &client.fetch {
+        Some(f) => f.clone(),
+        None => global_fetch()?,
+    };
+    let (hooks, signal, name) = (&client.hooks, opts.signal.as_ref(), endpoint.name);
+    let timeout_ms = opts.timeout_ms.or(client.config.timeout_ms).unwrap_or(endpoint.timeout.default_ms());
+    let max_retries = opts.max_retries.unwrap_or(client.config.max_retries);
+    let started = now();
+    // The deadline starts with the first send: time queued for a rate-limit slot does not count.
+    let mut deadline: Option<f64> = None;
+    let mut attempt = 0;
+    let result = loop {
+        if signal.is_some_and(web_sys::AbortSignal::aborted) {
+            break Err(Error::Aborted.into());
+        }
+        if let Some(p) = &client.pacing {
+            if let Err(f) = pacing::slot(p, endpoint.bucket, name, signal, hooks).await {
+                break Err(f);
+            }
+        }
+        let deadline_at = *deadline.get_or_insert_with(|| now() + timeout_ms as f64);
+        let remaining = (deadline_at - now()).max(0.0) as u64;
+        if remaining == 0 {
+            break Err(Error::Timeout { timeout_ms }.into());
+        }
+        attempt += 1;
+        hooks.request(name, req.method.as_str(), &req.url, attempt);
+        let sent = now();
+        let (failure, kind) = match send(&req, &fetch, signal, remaining, meta).await {
+            Ok(answer) => {
+                let res = &answer.response;
+                hooks.response(name, Some(res.status), now() - sent, attempt);
+                match response::decode(endpoint, res) {
+                    Ok(json) => break success(&json, res.status, answer.headers, attempt, now() - started, meta),
+                    Err(e) => (Failure::from(e), Attempt::Status(res.status)),
+                }
+            }
+            Err(e) => {
+                hooks.response(name, None, now() - sent, attempt);
+                match e {
+                    SendError::Aborted => break Err(Error::Aborted.into()),
+                    SendError::Timeout if endpoint.retry == RetryClass::OnlyIfRefused => {
+                        break Err(Error::AmbiguousWrite { endpoint: name, cause: format!("no answer within {timeout_ms} ms") }.into())
+                    }
+                    SendError::Timeout => break Err(Error::Timeout { timeout_ms }.into()),
+                    SendError::Network(f) if endpoint.retry == RetryClass::OnlyIfRefused => {
+                        let cause = f.error.to_string();
+                        break Err(Failure { error: Error::AmbiguousWrite { endpoint: name, cause }, cause: f.cause });
+                    }
+                    SendError::Network(f) => (f, Attempt::Network),
+                }
+            }
+        };
+        let mut retry_after = failure.error.retry_after_ms();
+        if let (Attempt::Status(429), Some(p)) = (kind, &client.pacing) {
+            // A 429 despite pacing (another process shares the key): drain and wait it out.
+            let wait = p.pacer.borrow_mut().drain(endpoint.bucket, now() as u64, retry_after);
+            hooks.rate_limit(name, wait, true);
+            retry_after = Some(wait);
+        }
+        let remaining = (deadline_at - now()).max(0.0) as u64;
+        let budget = Budget { retries_done: attempt - 1, max_retries, max_delay_ms: client.max_retry_delay_ms, remaining_ms: remaining };
+        match decide(endpoint, kind, budget, retry_after, js_sys::Math::random()) {
+            Decision::Stop => break Err(failure),
+            Decision::Retry { delay_ms } => {
+                hooks.retry(name, attempt, delay_ms, &failure.error);
+                if !sleep(delay_ms, signal).await {
+                    break Err(Error::Aborted.into());
+                }
+            }
+        }
+    };
+    if let Err(f) = &result {
+        hooks.failed(name, &f.error);
+    }
+    result
+}
+
+fn success(json: &str, status: u16, headers: Option<JsValue>, attempts: u32, duration_ms: f64, meta: bool) -> Result<JsValue, Failure> {
+    let data = from_json(json)?;
+    if !meta {
+        return Ok(data);
+    }
+    Ok(event(&[
+        ("data", data),
+        ("status", status.into()),
+        ("headers", headers.unwrap_or_else(|| js_sys::Object::new().into())),
+        ("attempts", attempts.into()),
+        ("durationMs", duration_ms.into()),
+    ]))
+}
+
+fn global_fetch() -> Result<Function, Failure> {
+    Reflect::get(&js_sys::global(), &"fetch".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok())
+        .ok_or_else(|| Error::Network { message: "no global fetch in this runtime: pass options.fetch".into() }.into())
+}
+
+/// Positional JS arguments → JSON values for the core; an avatar's file → bytes.
+async fn read_args(endpoint: &Endpoint, args: &Array) -> Result<(Vec<Value>, Option<Vec<u8>>), Failure> {
+    let params: Vec<&str> = endpoint.path_params().collect();
+    if endpoint.input == InputKind::Avatar {
+        let (bytes, blob_type) = read_file(&args.get(0)).await?;
+        let mut opts = to_value("options", &args.get(1))?;
+        if let (Some(t), Value::Null) = (&blob_type, &opts) {
+            opts = serde_json::json!({ "contentType": t });
+        } else if let (Some(t), Value::Object(m)) = (&blob_type, &mut opts) {
+            m.entry("contentType").or_insert_with(|| Value::String(t.clone()));
+        }
+        return Ok((vec![opts], Some(bytes)));
+    }
+    let mut values = Vec::with_capacity(args.length() as usize);
+    for (i, arg) in args.iter().enumerate() {
+        let param = params.get(i).copied().unwrap_or("input");
+        values.push(to_value(param, &arg)?);
+    }
+    Ok((values, None))
+}
+
+/// Bytes of a `Uint8Array`, `ArrayBuffer` or `Blob`, and the Blob's type if it has one.
+async fn read_file(file: &JsValue) -> Result<(Vec<u8>, Option<String>), Failure> {
+    if let Some(bytes) = file.dyn_ref::<Uint8Array>() {
+        return Ok((bytes.to_vec(), None));
+    }
+    if file.is_instance_of::<js_sys::ArrayBuffer>() {
+        return Ok((Uint8Array::new(file).to_vec(), None));
+    }
+    if let Some(blob) = file.dyn_ref::<web_sys::Blob>() {
+        let buf = JsFuture::from(blob.array_buffer())
+            .await
+            .map_err(|cause| Failure { error: Error::invalid("file: the Blob could not be read"), cause: Some(cause) })?;
+        let t = blob.type_();
+        return Ok((Uint8Array::new(&buf).to_vec(), (!t.is_empty()).then_some(t)));
+    }
+    let kind = super::convert::type_of(file);
+    Err(Error::invalid(format!("file must be a Blob, Uint8Array or ArrayBuffer; got a {kind}")).into())
+}
+
