@@ -25,12 +25,44 @@ const NOT_READY =
   'The WebAssembly module is not loaded yet: `await ready()` once before calling the synchronous helpers';
 
 /**
- * Build the API around a loader: `{ sync?(): glue, load?(): Promise<glue> }`. Node entries load
- * synchronously; the browser entry loads asynchronously on first use.
+ * Build the API around a loader: `{ sync(): glue | null, load?(): Promise<glue> }`, each call
+ * giving a fresh instance. Node entries load synchronously; the browser entry loads
+ * asynchronously on first use, then synchronously (from the compiled module) after a reset.
  */
 export function createApi(loader) {
   let wasm = null;
   let loading = null;
+  // Bumped when an instance panics: clients then make a new core on the fresh instance.
+  let generation = 0;
+  let panicMessage = null;
+  // In-flight calls, so a panic settles every one of them instead of leaving them hanging.
+  const pending = new Set();
+
+  function adoptInstance(glue) {
+    const gen = generation;
+    glue.setPanicHandler((message) => {
+      if (gen !== generation) return;
+      panicMessage = message;
+      reset();
+      for (const entry of pending) {
+        if (entry.gen === gen) entry.reject(internal(new Error(message)));
+      }
+    });
+    wasm = glue;
+    return glue;
+  }
+
+  /** Drop the current instance; the next use creates a fresh one. */
+  function reset() {
+    wasm = null;
+    loading = null;
+    generation += 1;
+  }
+
+  function internal(e) {
+    const why = panicMessage ?? (e instanceof Error ? e.message : String(e));
+    return new TmrError(`Internal SDK error (the WebAssembly instance was reset; later calls use a fresh one): ${why}`, { code: 'INTERNAL_SDK_ERROR', cause: e });
+  }
 
   class TmrError extends Error {
     constructor(message, details = {}) {
@@ -54,20 +86,22 @@ export function createApi(loader) {
   }
 
   // Errors built in Rust are `Error`s named TmrError with their fields set; give them this
-  // copy's prototype (keeping the stack). Anything else escaping the core is an SDK bug.
+  // copy's prototype (keeping the stack). Anything else escaping the core (a trap after a
+  // panic) is an SDK bug: report it as one and reset the instance.
   function adopt(e) {
     if (isTmrError(e)) return e;
     if (e instanceof Error && e.name === 'TmrError' && typeof e.code === 'string') {
       return Object.setPrototypeOf(e, TmrError.prototype);
     }
-    const message = e instanceof Error ? e.message : String(e);
-    return new TmrError(`Internal SDK error: ${message}`, { code: 'INTERNAL_SDK_ERROR', cause: e });
+    reset();
+    return internal(e);
   }
 
   function loadSync() {
-    if (!wasm && loader.sync) {
+    if (!wasm) {
       try {
-        wasm = loader.sync();
+        const glue = loader.sync();
+        if (glue) adoptInstance(glue);
       } catch (e) {
         throw new TmrError(`The WebAssembly module could not be loaded: ${e?.message ?? e}`, { code: 'NOT_READY', cause: e });
       }
@@ -80,7 +114,7 @@ export function createApi(loader) {
     if (loadSync()) return Promise.resolve();
     loading ??= loader.load().then(
       (glue) => {
-        wasm = glue;
+        adoptInstance(glue);
       },
       (e) => {
         loading = null;
@@ -103,12 +137,13 @@ export function createApi(loader) {
   class TmrClient {
     #options;
     #core = null;
+    #generation = -1;
 
     constructor(options) {
       this.#options = options;
       // Validate now when the module is loaded (always in Node); in a browser before the first
       // load, the first call validates instead.
-      if (loadSync()) this.#core = sync((glue) => new glue.Core(options));
+      if (loadSync()) this.#coreNow();
       const groups = (meta) => {
         const out = {};
         for (const [group, methods] of Object.entries(METHODS)) {
@@ -128,18 +163,34 @@ export function createApi(loader) {
       Object.defineProperty(this, 'withResponse', { value: Object.freeze(groups(true)) });
     }
 
+    /** This client's core on the current instance (a new one after a reset). */
+    #coreNow() {
+      if (this.#generation !== generation || !this.#core) {
+        this.#core = sync((glue) => new glue.Core(this.#options));
+        this.#generation = generation;
+      }
+      return this.#core;
+    }
+
     /** The base URL this client talks to (the key is never exposed). */
     get baseUrl() {
       return this.#core?.baseUrl ?? this.#options?.baseUrl ?? 'https://api.twominutereports.com/v1';
     }
 
     async #call(name, args, callOptions, meta) {
+      let entry;
       try {
         await ready();
-        this.#core ??= new wasm.Core(this.#options);
-        return await this.#core.call(name, args, callOptions, meta);
+        const core = this.#coreNow();
+        return await new Promise((resolve, reject) => {
+          entry = { reject, gen: generation };
+          pending.add(entry);
+          core.call(name, args, callOptions, meta).then(resolve, reject);
+        });
       } catch (e) {
         throw adopt(e);
+      } finally {
+        pending.delete(entry);
       }
     }
 
@@ -167,5 +218,7 @@ export function createApi(loader) {
     queryAccountId: (account) => sync((g) => g.queryAccountId(account)),
     errorCodes: () => sync((g) => g.errorCodes()),
     endpoints: () => sync((g) => g.endpoints()),
+    /** Test-only: make the instance panic, to prove recovery. Not part of the API. */
+    __testPanic: (message) => sync((g) => g.__testPanic(message)),
   };
 }

@@ -1,12 +1,15 @@
 // Node entry (ES module; also bundled into node.cjs for `require`). The .wasm is read and
 // instantiated synchronously on first use, so every helper works without `await ready()`.
 import { readFileSync } from 'node:fs';
-import * as glue from './wasm/tmr_client.js';
+import { createGlue } from './wasm/tmr_client.js';
 import { createApi } from './client.js';
 
+let compiled = null;
 const api = createApi({
   sync: () => {
-    glue.initSync({ module: readFileSync(new URL('./wasm/tmr_client_bg.wasm', import.meta.url)) });
+    compiled ??= new WebAssembly.Module(readFileSync(new URL('./wasm/tmr_client_bg.wasm', import.meta.url)));
+    const glue = createGlue();
+    glue.initSync({ module: compiled });
     return glue;
   },
 });
@@ -26,4 +29,5 @@ export const {
   queryAccountId,
   errorCodes,
   endpoints,
+  __testPanic,
 } = api;

@@ -8,7 +8,8 @@ TOOLS=tools/node_modules/.bin
 rm -rf pkg
 # --no-pack: we own package.json (pkg-template/). --mode no-install: use the pinned CLI on PATH.
 wasm-pack --quiet build --release --no-pack --mode no-install --target web --out-dir pkg/wasm --out-name tmr_client
-rm -f pkg/wasm/.gitignore pkg/wasm/tmr_client_bg.wasm.d.ts
+rm -f pkg/wasm/.gitignore pkg/wasm/tmr_client_bg.wasm.d.ts pkg/wasm/tmr_client.d.ts
+node scripts/glue-factory.mjs pkg/wasm/tmr_client.js >/dev/null
 
 # Debian's wasm-opt (v108) produces modules that fail at load; binaryen 132 from npm is measured to work.
 raw_before=$(wc -c < pkg/wasm/tmr_client_bg.wasm)
