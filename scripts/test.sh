@@ -31,7 +31,7 @@ stage "npm pack → install into tests/js and tests/e2e → node --test (ESM, CJ
 packdir=$(mktemp -d)
 (cd pkg && npm pack --silent --pack-destination "$packdir" >/dev/null)
 printf '  tarball: %s B\n' "$(wc -c < "$packdir"/tmr-client-*.tgz)"
-for dir in tests/js tests/e2e; do
+for dir in tests/js tests/e2e tests/soak; do
   rm -rf "$dir/node_modules"
   (cd "$dir" && npm install --no-save --no-audit --no-fund --loglevel=error "$packdir"/tmr-client-*.tgz)
 done
@@ -39,6 +39,9 @@ node --test tests/js/
 
 stage "end to end: the package against tmr-mock over HTTP (node --test)"
 bash scripts/with-mock.sh -- node --test --test-concurrency=1 tests/e2e/
+
+stage "resilience: 500-call burst and a 2,000-call fault soak against tmr-mock (windows scaled 0.02)"
+bash scripts/with-mock.sh --rate-window-scale 0.02 -- node --test --test-concurrency=1 tests/soak/
 
 stage "contract: schemathesis against tmr-mock with the generated OpenAPI document"
 bash scripts/schemathesis.sh

@@ -16,10 +16,11 @@ struct Args {
     print_openapi: bool,
     print_world: bool,
     rate_limits: bool,
+    window_scale: f64,
 }
 
 fn parse_args() -> Result<Args, String> {
-    let mut a = Args { port: 4010, fixtures: None, static_dir: None, print_openapi: false, print_world: false, rate_limits: true };
+    let mut a = Args { port: 4010, fixtures: None, static_dir: None, print_openapi: false, print_world: false, rate_limits: true, window_scale: 1.0 };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
         let mut value = || it.next().ok_or(format!("{flag} needs a value"));
@@ -29,6 +30,9 @@ fn parse_args() -> Result<Args, String> {
             "--static" => a.static_dir = Some(value()?),
             "--print-openapi" => a.print_openapi = true,
             "--print-world" => a.print_world = true,
+            "--rate-window-scale" => {
+                a.window_scale = value()?.parse().ok().filter(|f: &f64| *f > 0.0 && *f <= 1.0).ok_or("--rate-window-scale takes a number in (0, 1]")?
+            }
             "--rate-limits" => {
                 a.rate_limits = match value()?.as_str() {
                     "on" => true,
@@ -59,7 +63,7 @@ async fn main() {
         Ok(a) => a,
         Err(msg) => {
             eprintln!(
-                "{msg}\nusage: tmr-mock [--port N] [--fixtures FILE] [--static DIR] [--rate-limits on|off] | tmr-mock --print-openapi | tmr-mock [--fixtures FILE] --print-world"
+                "{msg}\nusage: tmr-mock [--port N] [--fixtures FILE] [--static DIR] [--rate-limits on|off] [--rate-window-scale F] | tmr-mock --print-openapi | tmr-mock [--fixtures FILE] --print-world"
             );
             std::process::exit(2);
         }
@@ -97,6 +101,7 @@ async fn main() {
     }
     let mut mock = Mock::new(world);
     mock.set_rate_limits(args.rate_limits);
+    mock.set_rate_window_scale(args.window_scale);
     let shell = Shell { mock: Arc::new(Mutex::new(mock)), static_dir: args.static_dir.map(Into::into), openapi };
     let app = axum::Router::new().fallback(move |req| serve(shell.clone(), req));
     let shutdown = async {

@@ -47,9 +47,15 @@ impl Mock {
 
     /// Back to the world as loaded; counters and rate windows cleared.
     pub fn reset(&mut self) {
-        let enabled = self.limits.enabled;
+        let (enabled, scale) = (self.limits.enabled, self.limits.scale);
         *self = Mock::new(self.initial.clone());
         self.limits.enabled = enabled;
+        self.limits.scale = scale;
+    }
+
+    /// Scale every rate window (tests of pacing across many windows).
+    pub fn set_rate_window_scale(&mut self, scale: f64) {
+        self.limits.scale = scale;
     }
 
     /// Turn rate limiting on or off (off: requests are still counted, never refused).

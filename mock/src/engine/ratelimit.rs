@@ -16,11 +16,14 @@ pub struct RateLimits {
     pub max_admitted: HashMap<&'static str, u32>,
     /// Off (`--rate-limits off`): requests are counted but never refused, for contract fuzzing.
     pub enabled: bool,
+    /// Window length factor (`--rate-window-scale`): 0.02 makes a minute 1.2 s, so tests of
+    /// pacing over many windows run in seconds.
+    pub scale: f64,
 }
 
 impl Default for RateLimits {
     fn default() -> Self {
-        RateLimits { windows: HashMap::new(), max_admitted: HashMap::new(), enabled: true }
+        RateLimits { windows: HashMap::new(), max_admitted: HashMap::new(), enabled: true, scale: 1.0 }
     }
 }
 
@@ -40,12 +43,13 @@ impl RateLimits {
         // Check all first so a refused request is counted nowhere.
         for b in buckets {
             let (limit, window_s) = b.limit();
+            let window_ms = ((f64::from(window_s) * 1000.0 * self.scale) as u64).max(1);
             let w = self.windows.entry((token.to_owned(), key(*b))).or_default();
-            if now_ms >= w.start_ms + u64::from(window_s) * 1000 {
+            if now_ms >= w.start_ms + window_ms {
                 *w = Window { start_ms: now_ms, count: 0 };
             }
             if w.count >= limit && self.enabled {
-                let wait_ms = w.start_ms + u64::from(window_s) * 1000 - now_ms;
+                let wait_ms = w.start_ms + window_ms - now_ms;
                 return Err(wait_ms.div_ceil(1000).max(1));
             }
         }
