@@ -47,7 +47,9 @@ test('the browser entry works in headless Chromium', async () => {
     assert.equal(results.badOptions, 'INVALID_ARGUMENT');
     assert.equal(results.afterReady, 'owner');
     assert.equal(results.aborted, 'ABORTED');
-    assert.deepEqual(results.calls, [['http://localhost:1/teams', 'GET'], ['http://localhost:1/teams/0190f8b0-1a2b-7c3d-8e4f-5a6b7c8d9e0f', 'GET']]);
+    assert.equal(results.panic, 'INTERNAL_SDK_ERROR');
+    assert.equal(results.afterPanic, 1);
+    assert.deepEqual(results.calls, [['http://localhost:1/teams', 'GET'], ['http://localhost:1/teams/0190f8b0-1a2b-7c3d-8e4f-5a6b7c8d9e0f', 'GET'], ['http://localhost:1/teams', 'GET']]);
     // The 403 above is answered by the stub, so the browser logs no failed network request.
     assert.deepEqual(problems, []);
   } finally {
