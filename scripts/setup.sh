@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Install what building and testing need, idempotently (a fresh machine has only Rust, Node, npm).
 #   scripts/setup.sh          build tools: wasm target, wasm-bindgen CLI, wasm-pack, npm tools
-#   scripts/setup.sh browser  also Debian's chromium + chromedriver for the browser tests
+#   scripts/setup.sh browser  also what the tests need: chromium + chromedriver, schemathesis, cargo-fuzz
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,6 +26,11 @@ fi
 if [ ! -x tools/node_modules/.bin/wasm-opt ] || [ tools/package-lock.json -nt tools/node_modules/.package-lock.json ]; then
   step "npm tools (binaryen, esbuild, typescript)"
   (cd tools && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+if [ "${1:-}" = browser ] && ! command -v cargo-fuzz >/dev/null; then
+  step "cargo-fuzz (cargo install, ~3 min)"
+  cargo install --locked cargo-fuzz
 fi
 
 if [ "${1:-}" = browser ] && ! command -v schemathesis >/dev/null; then
