@@ -7,7 +7,15 @@ use tmr_client::core::retry::{decide as decide_budget, Budget, Decision, Failure
 use tmr_client::core::Endpoint;
 
 /// The old positional form, with the default longest delay.
-fn decide(e: &Endpoint, f: Failure, retries_done: u32, max_retries: u32, retry_after: Option<u64>, jitter: f64, remaining_ms: u64) -> Decision {
+fn decide(
+    e: &Endpoint,
+    f: Failure,
+    retries_done: u32,
+    max_retries: u32,
+    retry_after: Option<u64>,
+    jitter: f64,
+    remaining_ms: u64,
+) -> Decision {
     decide_budget(e, f, Budget { retries_done, max_retries, max_delay_ms: MAX_RETRY_AFTER_MS, remaining_ms }, retry_after, jitter)
 }
 

@@ -20,7 +20,15 @@ struct Args {
 }
 
 fn parse_args() -> Result<Args, String> {
-    let mut a = Args { port: 4010, fixtures: None, static_dir: None, print_openapi: false, print_world: false, rate_limits: true, window_scale: 1.0 };
+    let mut a = Args {
+        port: 4010,
+        fixtures: None,
+        static_dir: None,
+        print_openapi: false,
+        print_world: false,
+        rate_limits: true,
+        window_scale: 1.0,
+    };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
         let mut value = || it.next().ok_or(format!("{flag} needs a value"));
@@ -31,7 +39,8 @@ fn parse_args() -> Result<Args, String> {
             "--print-openapi" => a.print_openapi = true,
             "--print-world" => a.print_world = true,
             "--rate-window-scale" => {
-                a.window_scale = value()?.parse().ok().filter(|f: &f64| *f > 0.0 && *f <= 1.0).ok_or("--rate-window-scale takes a number in (0, 1]")?
+                a.window_scale =
+                    value()?.parse().ok().filter(|f: &f64| *f > 0.0 && *f <= 1.0).ok_or("--rate-window-scale takes a number in (0, 1]")?
             }
             "--rate-limits" => {
                 a.rate_limits = match value()?.as_str() {

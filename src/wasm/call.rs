@@ -21,7 +21,13 @@ fn now() -> f64 {
 }
 
 /// Run `endpoint`. With `meta`, resolve `{ data, status, headers, attempts, durationMs }`.
-pub async fn run(client: &ClientOptions, endpoint: &'static Endpoint, args: Array, options: JsValue, meta: bool) -> Result<JsValue, Failure> {
+pub async fn run(
+    client: &ClientOptions,
+    endpoint: &'static Endpoint,
+    args: Array,
+    options: JsValue,
+    meta: bool,
+) -> Result<JsValue, Failure> {
     let opts = call_options(&options)?;
     let (values, file) = read_args(endpoint, &args).await?;
     let req = request::build(&client.config, endpoint, &values, file.as_deref())?;
@@ -163,4 +169,3 @@ async fn read_file(file: &JsValue) -> Result<(Vec<u8>, Option<String>), Failure>
     let kind = super::convert::type_of(file);
     Err(Error::invalid(format!("file must be a Blob, Uint8Array or ArrayBuffer; got a {kind}")).into())
 }
-

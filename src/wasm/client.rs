@@ -43,4 +43,3 @@ impl Core {
         self.inner.config.base_url().to_owned()
     }
 }
-

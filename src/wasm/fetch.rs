@@ -68,7 +68,13 @@ pub struct Answer {
 }
 
 /// Send one request. `fetch` is the function to call; the deadline is `timeout_ms` from now.
-pub async fn send(req: &HttpRequest, fetch: &Function, caller: Option<&AbortSignal>, timeout_ms: u64, want_headers: bool) -> Result<Answer, SendError> {
+pub async fn send(
+    req: &HttpRequest,
+    fetch: &Function,
+    caller: Option<&AbortSignal>,
+    timeout_ms: u64,
+    want_headers: bool,
+) -> Result<Answer, SendError> {
     if caller.is_some_and(AbortSignal::aborted) {
         return Err(SendError::Aborted);
     }
@@ -101,7 +107,9 @@ pub async fn send(req: &HttpRequest, fetch: &Function, caller: Option<&AbortSign
     let status = get(&response, "status").as_f64().unwrap_or(0.0);
     if get(&response, "type").as_string().as_deref() == Some("opaqueredirect") || (300.0..400.0).contains(&status) {
         return Err(network(
-            format!("the server answered with a redirect (HTTP {status}); redirects are not followed, so the key never goes to another origin"),
+            format!(
+                "the server answered with a redirect (HTTP {status}); redirects are not followed, so the key never goes to another origin"
+            ),
             None,
         ));
     }

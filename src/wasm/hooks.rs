@@ -100,7 +100,12 @@ impl Hooks {
         self.log(4, &format!("← {shown} in {duration_ms:.0} ms ({endpoint}, attempt {attempt})"));
         if self.on_response.is_some() {
             let status = status.map_or(JsValue::UNDEFINED, JsValue::from);
-            let ev = event(&[("endpoint", endpoint.into()), ("status", status), ("durationMs", duration_ms.into()), ("attempt", attempt.into())]);
+            let ev = event(&[
+                ("endpoint", endpoint.into()),
+                ("status", status),
+                ("durationMs", duration_ms.into()),
+                ("attempt", attempt.into()),
+            ]);
             Hooks::call(&self.on_response, &ev);
         }
     }

@@ -41,5 +41,4 @@ pub fn set_panic_handler(handler: Function) {
 #[wasm_bindgen(js_name = __testPanic)]
 pub fn test_panic(message: &str) {
     panic!("{message}"); // ok: deliberate, reachable only through this test hook
-
 }

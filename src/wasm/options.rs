@@ -112,7 +112,7 @@ pub fn client_options(v: &JsValue) -> Result<ClientOptions, Error> {
     let config = Config::new(&api_key, base_url.as_deref(), timeout_ms, max_retries)?;
     let max_retry_delay_ms = match opt_number("maxRetryDelayMs", get(v, "maxRetryDelayMs"))? {
         None => crate::core::retry::MAX_RETRY_AFTER_MS,
-        Some(ms) if ms == 0.0 => 0,
+        Some(0.0) => 0,
         Some(ms) => config::timeout("maxRetryDelayMs", ms)?,
     };
     let pacing = pacing(&get(v, "rateLimit"), &config)?;
@@ -132,7 +132,12 @@ fn pacing(v: &JsValue, config: &Config) -> Result<Option<Pacing>, Error> {
         if let Some(ms) = opt_number("rateLimit.maxWaitMs", get(v, "maxWaitMs"))? {
             max_wait_ms = if ms == 0.0 { 0 } else { config::timeout("rateLimit.maxWaitMs", ms)? };
         }
-        for (key, slot) in [("default", &mut limits.default), ("runQuery", &mut limits.run_query), ("invite", &mut limits.invite), ("avatar", &mut limits.avatar)] {
+        for (key, slot) in [
+            ("default", &mut limits.default),
+            ("runQuery", &mut limits.run_query),
+            ("invite", &mut limits.invite),
+            ("avatar", &mut limits.avatar),
+        ] {
             let b = get(v, key);
             if b.is_undefined() {
                 continue;
