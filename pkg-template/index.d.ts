@@ -19,6 +19,11 @@ export interface TmrClientOptions {
   /** Client-side pacing with token buckets per API key, shared by every client using the key in
    * this JS realm (default: the documented limits). `false` turns it off. */
   rateLimit?: boolean | RateLimitOptions;
+  /** Opt-in read cache: GET answers stay fresh for `ttlMs` and are dropped by the writes that
+   * change them (link/unlink → that client's accounts; role change/remove → members; enable/
+   * disable → accounts and usage; invite → invites and usage). Identical concurrent GETs share one
+   * request whether or not the cache is on (calls with their own `signal` run alone). */
+  cache?: false | { ttlMs: number };
   /** A fetch to use instead of the global one (same signature). */
   fetch?: (input: string, init: RequestInit) => Promise<Response>;
   /** Called before each attempt is sent. Hooks must not throw (what they throw is ignored). */

@@ -1,36 +1,112 @@
-//! One call of any endpoint: build (core) → pace → send → decode (core) → retry (core decides,
-//! this sleeps), with hooks at each step and one deadline over all attempts.
+//! One call of any endpoint: build (core) → cache or shared request → pace → send → decode
+//! (core) → retry (core decides, this sleeps), with hooks at each step and one deadline over all
+//! attempts.
 
 use super::convert::{from_json, to_value};
-use super::error::Failure;
+use super::error::{to_js_error, Failure};
 use super::fetch::{send, SendError};
 use super::hooks::event;
-use super::options::{call_options, ClientOptions};
+use super::options::{call_options, CallOptions, ClientOptions};
 use super::pacing;
 use super::timer::sleep;
-use crate::core::endpoint::{InputKind, RetryClass};
+use crate::core::endpoint::{InputKind, Method, RetryClass};
 use crate::core::retry::{decide, Budget, Decision, Failure as Attempt};
-use crate::core::{request, response, Endpoint, Error};
+use crate::core::{request, response, Endpoint, Error, HttpRequest};
 use js_sys::{Array, Function, Reflect, Uint8Array};
 use serde_json::Value;
+use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_futures::{future_to_promise, JsFuture};
 
 fn now() -> f64 {
     js_sys::Date::now()
 }
 
+/// A successful answer.
+pub struct Success {
+    json: String,
+    status: u16,
+    headers: Option<JsValue>,
+    attempts: u32,
+    duration_ms: f64,
+}
+
 /// Run `endpoint`. With `meta`, resolve `{ data, status, headers, attempts, durationMs }`.
+/// GETs are served from the cache when it is on, and identical concurrent GETs (without their
+/// own signal) share one request; each caller still gets its own fresh objects.
 pub async fn run(
-    client: &ClientOptions,
+    client: Rc<ClientOptions>,
     endpoint: &'static Endpoint,
     args: Array,
     options: JsValue,
     meta: bool,
-) -> Result<JsValue, Failure> {
-    let opts = call_options(&options)?;
-    let (values, file) = read_args(endpoint, &args).await?;
-    let req = request::build(&client.config, endpoint, &values, file.as_deref())?;
+) -> Result<JsValue, JsValue> {
+    let fail = |f: Failure| to_js_error(&f, Some(endpoint.name));
+    let opts = call_options(&options).map_err(|e| fail(e.into()))?;
+    let (values, file) = read_args(endpoint, &args).await.map_err(fail)?;
+    let req = request::build(&client.config, endpoint, &values, file.as_deref()).map_err(|e| fail(e.into()))?;
+    let is_get = endpoint.method == Method::Get;
+    if is_get && !meta {
+        let hit = client.cache.as_ref().and_then(|c| c.borrow_mut().get(&req.url, now() as u64));
+        if let Some(json) = hit {
+            client.hooks.log(4, &format!("cache hit {} ({})", req.url, endpoint.name));
+            return from_json(&json).map_err(|e| fail(e.into()));
+        }
+    }
+    if is_get && !meta && opts.signal.is_none() {
+        let url = req.url.clone();
+        let existing = client.inflight.borrow().get(&url).cloned();
+        let promise = existing.unwrap_or_else(|| {
+            let shared = future_to_promise(shared_get(client.clone(), endpoint, req, opts));
+            client.inflight.borrow_mut().insert(url.clone(), shared.clone());
+            shared
+        });
+        let text = JsFuture::from(promise.clone()).await;
+        let mut inflight = client.inflight.borrow_mut();
+        if inflight.get(&url).is_some_and(|p| js_sys::Object::is(p, &promise)) {
+            inflight.remove(&url);
+        }
+        drop(inflight);
+        let text = text?.as_string().unwrap_or_default();
+        return from_json(&text).map_err(|e| fail(e.into()));
+    }
+    let ok = execute(&client, endpoint, &req, &opts, meta).await.map_err(fail)?;
+    remember(&client, endpoint, &values, &req.url, &ok.json);
+    success(ok, meta).map_err(fail)
+}
+
+/// The one request behind coalesced GETs: resolves with the JSON text of `data`.
+async fn shared_get(
+    client: Rc<ClientOptions>,
+    endpoint: &'static Endpoint,
+    req: HttpRequest,
+    opts: CallOptions,
+) -> Result<JsValue, JsValue> {
+    let ok = execute(&client, endpoint, &req, &opts, false).await.map_err(|f| to_js_error(&f, Some(endpoint.name)))?;
+    remember(&client, endpoint, &[], &req.url, &ok.json);
+    Ok(JsValue::from_str(&ok.json))
+}
+
+/// Keep a GET answer in the cache, or drop what a write made stale.
+fn remember(client: &ClientOptions, endpoint: &Endpoint, values: &[Value], url: &str, json: &str) {
+    let Some(cache) = &client.cache else { return };
+    let mut cache = cache.borrow_mut();
+    if endpoint.method == Method::Get {
+        cache.put(url, json, now() as u64);
+    } else {
+        let params: Vec<&str> = values.iter().take(endpoint.path_params().count()).filter_map(Value::as_str).collect();
+        cache.invalidate(client.config.base_url(), endpoint, &params);
+    }
+}
+
+/// Pace, send, decode and retry until success or a final failure.
+async fn execute(
+    client: &ClientOptions,
+    endpoint: &'static Endpoint,
+    req: &HttpRequest,
+    opts: &CallOptions,
+    meta: bool,
+) -> Result<Success, Failure> {
     let fetch = match &client.fetch {
         Some(f) => f.clone(),
         None => global_fetch()?,
@@ -59,12 +135,20 @@ pub async fn run(
         attempt += 1;
         hooks.request(name, req.method.as_str(), &req.url, attempt);
         let sent = now();
-        let (failure, kind) = match send(&req, &fetch, signal, remaining, meta).await {
+        let (failure, kind) = match send(req, &fetch, signal, remaining, meta).await {
             Ok(answer) => {
                 let res = &answer.response;
                 hooks.response(name, Some(res.status), now() - sent, attempt);
                 match response::decode(endpoint, res) {
-                    Ok(json) => break success(&json, res.status, answer.headers, attempt, now() - started, meta),
+                    Ok(json) => {
+                        break Ok(Success {
+                            json,
+                            status: res.status,
+                            headers: answer.headers,
+                            attempts: attempt,
+                            duration_ms: now() - started,
+                        })
+                    }
                     Err(e) => (Failure::from(e), Attempt::Status(res.status)),
                 }
             }
@@ -109,17 +193,17 @@ pub async fn run(
     result
 }
 
-fn success(json: &str, status: u16, headers: Option<JsValue>, attempts: u32, duration_ms: f64, meta: bool) -> Result<JsValue, Failure> {
-    let data = from_json(json)?;
+fn success(ok: Success, meta: bool) -> Result<JsValue, Failure> {
+    let data = from_json(&ok.json)?;
     if !meta {
         return Ok(data);
     }
     Ok(event(&[
         ("data", data),
-        ("status", status.into()),
-        ("headers", headers.unwrap_or_else(|| js_sys::Object::new().into())),
-        ("attempts", attempts.into()),
-        ("durationMs", duration_ms.into()),
+        ("status", ok.status.into()),
+        ("headers", ok.headers.unwrap_or_else(|| js_sys::Object::new().into())),
+        ("attempts", ok.attempts.into()),
+        ("durationMs", ok.duration_ms.into()),
     ]))
 }
 

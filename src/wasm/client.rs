@@ -33,7 +33,7 @@ impl Core {
         future_to_promise(async move {
             let endpoint =
                 Endpoint::by_name(&name).ok_or_else(|| to_js_error(&Error::invalid(format!("unknown endpoint {name:?}")).into(), None))?;
-            run(&inner, endpoint, args, options, meta.unwrap_or(false)).await.map_err(|f| to_js_error(&f, Some(endpoint.name)))
+            run(inner, endpoint, args, options, meta.unwrap_or(false)).await
         })
     }
 

@@ -3,14 +3,19 @@
 use super::convert::type_of;
 use super::hooks::Hooks;
 use super::pacing::{shared, Pacing};
+use crate::core::cache::Cache;
 use crate::core::ratelimit::{Limit, Limits};
 use crate::core::{config, validate::quote, Config, Error};
+use js_sys::Promise;
 use js_sys::{Function, Object, Reflect};
+use std::cell::RefCell;
+use std::collections::HashMap;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::AbortSignal;
 
-const CLIENT_KEYS: [&str; 13] = [
+const CLIENT_KEYS: [&str; 14] = [
     "apiKey",
+    "cache",
     "baseUrl",
     "timeoutMs",
     "maxRetries",
@@ -39,10 +44,14 @@ pub struct ClientOptions {
     /// Longest wait between attempts, `Retry-After` included.
     pub max_retry_delay_ms: u64,
     pub hooks: Hooks,
+    /// Opt-in read cache (`cache: { ttlMs }`).
+    pub cache: Option<RefCell<Cache>>,
+    /// GETs in flight by URL, shared by identical concurrent calls.
+    pub inflight: RefCell<HashMap<String, Promise>>,
 }
 
 /// Settings of one call.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct CallOptions {
     pub signal: Option<AbortSignal>,
     pub timeout_ms: Option<u64>,
@@ -116,7 +125,17 @@ pub fn client_options(v: &JsValue) -> Result<ClientOptions, Error> {
         Some(ms) => config::timeout("maxRetryDelayMs", ms)?,
     };
     let pacing = pacing(&get(v, "rateLimit"), &config)?;
-    Ok(ClientOptions { config, fetch, pacing, max_retry_delay_ms, hooks: Hooks::from_options(v)? })
+    let cache = match get(v, "cache") {
+        c if c.is_undefined() || c.as_bool() == Some(false) => None,
+        c => {
+            check_object("cache", &c, &["ttlMs"], false)?;
+            let ttl = opt_number("cache.ttlMs", get(&c, "ttlMs"))?
+                .ok_or_else(|| Error::invalid("cache.ttlMs is required: how long (ms) a read stays fresh"))?;
+            Some(RefCell::new(Cache::new(config::timeout("cache.ttlMs", ttl)?)))
+        }
+    };
+    let hooks = Hooks::from_options(v)?;
+    Ok(ClientOptions { config, fetch, pacing, max_retry_delay_ms, hooks, cache, inflight: RefCell::new(HashMap::new()) })
 }
 
 /// `rateLimit`: `true`/absent (the documented limits), `false` (off), or

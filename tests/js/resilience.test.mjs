@@ -146,3 +146,43 @@ test('every error path leaves the module working', async () => {
   }
   assert.deepEqual(await client(async () => new Response('{"success":true,"data":[]}')).teams.list(), []);
 });
+
+test('identical concurrent GETs share one request; the cache serves repeats until a write', async () => {
+  const { fetch, calls } = recordingFetch((url) => envelope(url.endsWith('/members') ? fixtures['members.list'] : url.includes('/role') ? { updated: true } : fixtures['teams.get']));
+  const c = client(fetch);
+  const [a, b] = await Promise.all([c.teams.get(TEAM), c.teams.get(TEAM)]);
+  assert.equal(calls.length, 1, 'coalesced');
+  assert.deepEqual(a, b);
+  assert.notEqual(a, b, 'each caller gets its own objects');
+  await c.teams.get(TEAM);
+  assert.equal(calls.length, 2, 'no cache without the option');
+  const ctrl = new AbortController();
+  await Promise.all([c.teams.get(TEAM, { signal: ctrl.signal }), c.teams.get(TEAM)]);
+  assert.equal(calls.length, 4, 'a call with its own signal runs alone');
+
+  calls.length = 0;
+  const cached = client(fetch, { cache: { ttlMs: 60_000 } });
+  await cached.teams.get(TEAM);
+  await cached.members.list(TEAM);
+  await cached.teams.get(TEAM);
+  await cached.members.list(TEAM);
+  assert.equal(calls.length, 2, 'repeats served from the cache');
+  const m = fixtures['members.list'];
+  await cached.members.updateRole(TEAM, m[1].id, 'editor');
+  await cached.members.list(TEAM);
+  await cached.teams.get(TEAM);
+  assert.equal(calls.length, 5, 'a role change drops members and the team (usage)');
+  const info = await cached.withResponse.teams.get(TEAM);
+  assert.equal(info.attempts, 1);
+  assert.equal(calls.length, 6, 'withResponse always asks the server');
+  assert.throws(() => new TmrClient({ apiKey: KEY, cache: { ttl: 5 } }), /unknown option "ttl"/);
+  assert.throws(() => new TmrClient({ apiKey: KEY, cache: {} }), /cache.ttlMs is required/);
+});
+
+test('a shared request that fails rejects every caller', async () => {
+  const { fetch, calls } = recordingFetch(() => apiError(404, 'NOT_FOUND', 'The requested resource was not found'));
+  const c = client(fetch);
+  const results = await Promise.allSettled([c.teams.get(TEAM), c.teams.get(TEAM), c.teams.get(TEAM)]);
+  assert.equal(calls.length, 1);
+  for (const r of results) assert.equal(r.reason.code, 'NOT_FOUND');
+});

@@ -15,7 +15,7 @@ const client = new TmrClient({
   fetch: (u, i) => fetch(u, i),
   rateLimit: { maxWaitMs: 60_000, default: { requests: 60, windowMs: 60_000 } },
   onRequest: (e) => void e.url, onResponse: (e) => void e.status, onRetry: (e) => void e.code, onRateLimit: (e) => void e.waitMs,
-  logger: console, logLevel: 'warn',
+  logger: console, logLevel: 'warn', cache: { ttlMs: 30_000 },
 });
 const unpaced = new TmrClient({ apiKey: 'k', rateLimit: false });
 void unpaced;
