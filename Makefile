@@ -28,9 +28,9 @@ example: pkg
 mock:
 	cargo run --quiet --profile mock -p tmr-mock -- --port 4010
 
-## bench: run the benchmarks (arrives with the performance issue)
+## bench: the benchmark harness against the mock; writes bench/report.json and bench/REPORT.md
 bench:
-	@echo "make bench: the benchmark harness arrives with the performance issue" >&2; exit 2
+	bash scripts/bench.sh
 
 clean:
 	rm -rf pkg target tools/node_modules

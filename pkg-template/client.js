@@ -218,6 +218,8 @@ export function createApi(loader) {
     queryAccountId: (account) => sync((g) => g.queryAccountId(account)),
     errorCodes: () => sync((g) => g.errorCodes()),
     endpoints: () => sync((g) => g.endpoints()),
+    /** Benchmarks only: bytes of the current instance's linear memory. Not part of the API. */
+    __wasmMemoryBytes: () => loadSync()?.memory?.buffer.byteLength ?? 0,
     /** Test-only: make the instance panic, to prove recovery. Not part of the API. */
     __testPanic: (message) => sync((g) => g.__testPanic(message)),
   };

@@ -36,4 +36,5 @@ export const {
   errorCodes,
   endpoints,
   __testPanic,
+  __wasmMemoryBytes,
 } = api;

@@ -30,4 +30,5 @@ export const {
   errorCodes,
   endpoints,
   __testPanic,
+  __wasmMemoryBytes,
 } = api;

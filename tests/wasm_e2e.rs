@@ -165,8 +165,14 @@ async fn a_burst_past_the_bucket_gets_429() {
     Reflect::set(&o, &"rateLimit".into(), &JsValue::FALSE).unwrap();
     let unpaced = Core::new(o.into()).unwrap();
     // JsFuture::from attaches handlers at once, so no rejection is ever unhandled.
-    let pending: Vec<JsFuture> =
-        (0..125).map(|_| JsFuture::from(unpaced.call("users.me".into(), Array::new(), JsValue::UNDEFINED, None))).collect();
+    let pending: Vec<JsFuture> = (0..125)
+        .map(|_| {
+            // Its own signal keeps each call on its own request (identical GETs are otherwise shared).
+            let opts = Object::new();
+            Reflect::set(&opts, &"signal".into(), &web_sys::AbortController::new().unwrap().signal()).unwrap();
+            JsFuture::from(unpaced.call("users.me".into(), Array::new(), opts.into(), None))
+        })
+        .collect();
     let mut refused = 0;
     for p in pending {
         if let Err(e) = p.await {

@@ -1,0 +1,74 @@
+// Merge the Node and browser results and the package sizes into bench/report.json and
+// bench/REPORT.md (machine, date, versions, a table).
+import { readFileSync, writeFileSync, statSync, readdirSync } from 'node:fs';
+import { gzipSync, brotliCompressSync } from 'node:zlib';
+import { cpus, totalmem } from 'node:os';
+import { execSync } from 'node:child_process';
+import { round } from './stats.mjs';
+
+const [nodeFile, browserFile, tarball] = process.argv.slice(2);
+const node = JSON.parse(readFileSync(nodeFile, 'utf8'));
+const browser = JSON.parse(readFileSync(browserFile, 'utf8'));
+const pkg = new URL('../pkg/', import.meta.url);
+const wasm = readFileSync(new URL('wasm/tmr_client_bg.wasm', pkg));
+const glue = ['wasm/tmr_client.js', 'client.js', 'index.js'].map((f) => readFileSync(new URL(f, pkg))).reduce((a, b) => Buffer.concat([a, b]));
+const report = {
+  small_call_ratio: round(node.small_call.ratio),
+  small_call_cpu_ratio: round(node.small_call_cpu.ratio),
+  throughput_ratio: round(node.throughput.ratio),
+  large_list_ratio: round(node.large_list.ratio),
+  large_query_ratio: round(node.large_query.ratio),
+  wasm_raw_bytes: wasm.length,
+  wasm_gzip_bytes: gzipSync(wasm, { level: 9 }).length,
+  wasm_brotli_bytes: brotliCompressSync(wasm).length,
+  glue_raw_bytes: glue.length,
+  glue_gzip_bytes: gzipSync(glue, { level: 9 }).length,
+  tarball_bytes: statSync(tarball).size,
+  node_instantiate_ms: node.node_startup.instantiate_ms,
+  node_first_call_ms: node.node_startup.first_call_ms,
+  browser_instantiate_ms: browser.instantiate_ms,
+  browser_small_call_ratio: round(browser.small_call.ratio),
+  browser_large_list_ratio: round(browser.large_list.ratio),
+  memory_growth_bytes: node.memory.growth_bytes,
+  dashboard_requests: node.dashboard.requests,
+  dashboard_cached_requests: node.dashboard.cached_requests,
+  dashboard_requests_without_cache: node.dashboard.without_cache,
+};
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB`;
+const versions = `Node ${process.version}, ${execSync('rustc --version').toString().trim()}, ${execSync('/usr/bin/chromium --version 2>/dev/null || echo chromium ?').toString().trim()}`;
+const ms = (s) => `${s.median} ms (p99 ${s.p99})`;
+const target = (ok) => (ok ? 'met' : '**not met**');
+const md = `# tmr-client benchmark report
+
+Written by \`make bench\` on ${new Date().toISOString().slice(0, 10)}. Machine: ${machine}. ${versions}.
+Every comparison runs A/B interleaved in one process against the same \`tmr-mock\` on loopback
+(rate limits and client pacing off). The limit is plain \`fetch\` + \`response.json()\` with the same
+headers. Ratios are SDK ÷ limit of medians (times: lower is better; throughput: higher is better).
+
+| measure | SDK | limit | ratio | target |
+|---|---|---|---|---|
+| small call \`teams.get\` (Node, n=${node.small_call.a.n}) | ${ms(node.small_call.a)} | ${ms(node.small_call.b)} | ${report.small_call_ratio} | ≤ 1.20: ${target(report.small_call_ratio <= 1.2)} |
+| CPU per small call (Node) | ${node.small_call_cpu.sdk_us} µs | ${node.small_call_cpu.limit_us} µs | ${report.small_call_cpu_ratio} | — |
+| throughput, 20,000 GETs at concurrency 64 | ${node.throughput.sdk_rps} req/s | ${node.throughput.limit_rps} req/s | ${report.throughput_ratio} | ≥ 0.85: ${target(report.throughput_ratio >= 0.85)} |
+| \`clients.list\`, ${node.large_list.items} clients | ${ms(node.large_list.a)} | ${ms(node.large_list.b)} | ${report.large_list_ratio} | ≤ 1.5: ${target(report.large_list_ratio <= 1.5)} |
+| \`data.runQuery\`, ${node.large_query.rows} rows | ${ms(node.large_query.a)} | ${ms(node.large_query.b)} | ${report.large_query_ratio} | ≤ 1.5: ${target(report.large_query_ratio <= 1.5)} |
+| peak heap, \`clients.list\` | ${node.large_list.peak_heap.sdk.bytes} B | ${node.large_list.peak_heap.limit.bytes} B | ${round(node.large_list.peak_heap.sdk.bytes / node.large_list.peak_heap.limit.bytes)} | — |
+| peak heap, \`data.runQuery\` | ${node.large_query.peak_heap.sdk.bytes} B | ${node.large_query.peak_heap.limit.bytes} B | ${round(node.large_query.peak_heap.sdk.bytes / node.large_query.peak_heap.limit.bytes)} | — |
+| small call (Chromium, n=${browser.small_call.a.n}) | ${ms(browser.small_call.a)} | ${ms(browser.small_call.b)} | ${report.browser_small_call_ratio} | — |
+| \`clients.list\` (Chromium) | ${ms(browser.large_list.a)} | ${ms(browser.large_list.b)} | ${report.browser_large_list_ratio} | — |
+
+| size and start-up | value | target |
+|---|---|---|
+| \`.wasm\` raw / gzip / brotli | ${report.wasm_raw_bytes} / ${report.wasm_gzip_bytes} / ${report.wasm_brotli_bytes} B | |
+| JS glue raw / gzip | ${report.glue_raw_bytes} / ${report.glue_gzip_bytes} B | |
+| \`.wasm\` + glue gzip | ${report.wasm_gzip_bytes + report.glue_gzip_bytes} B | ≤ 100 KB (aim 64): ${target(report.wasm_gzip_bytes + report.glue_gzip_bytes <= 100_000)} |
+| package tarball | ${report.tarball_bytes} B | |
+| Node: import / instantiate / first call | ${node.node_startup.import_ms} / ${report.node_instantiate_ms} / ${report.node_first_call_ms} ms | instantiate ≤ 15 ms: ${target(report.node_instantiate_ms <= 15)} |
+| Chromium: import + instantiate | ${report.browser_instantiate_ms} ms | |
+| memory after 10k → 100k calls (heap + wasm, after GC) | ${node.memory.at_10k.heap + node.memory.at_10k.wasm} → ${node.memory.at_100k.heap + node.memory.at_100k.wasm} B (growth ${report.memory_growth_bytes} B; wasm ${node.memory.at_10k.wasm} → ${node.memory.at_100k.wasm}) | no growth: ${target(report.memory_growth_bytes <= 1_048_576)} |
+| dashboard load, team with ${node.dashboard.clients} clients | ${report.dashboard_requests} requests (${report.dashboard_requests_without_cache} without the cache); again within the TTL: ${report.dashboard_cached_requests} | one per distinct resource, then none |
+`;
+writeFileSync(new URL('report.json', import.meta.url), JSON.stringify(report, null, 2) + '\n');
+writeFileSync(new URL('REPORT.md', import.meta.url), md);
+console.log(md);
+void readdirSync;
