@@ -26,11 +26,40 @@ struct ApiErrorBody {
     message: String,
 }
 
+/// How the caller gets `data` from a valid answer.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Decoded {
+    /// The API's text is valid and complete: the caller's JSON parser can build `data` straight
+    /// from the body (bytes `start..end` are the `data` value).
+    AsSent { start: usize, end: usize },
+    /// `data` had to be normalised (a missing nullable field became `null`): its JSON text.
+    Normalised(String),
+}
+
+impl Decoded {
+    /// The JSON text of `data`.
+    pub fn text(&self, body: &[u8]) -> String {
+        match self {
+            Decoded::AsSent { start, end } => String::from_utf8_lossy(&body[*start..*end]).into_owned(),
+            Decoded::Normalised(json) => json.clone(),
+        }
+    }
+}
+
 /// Decode an answer for `endpoint`: `Ok(json text of data)` or the error it carries.
 ///
 /// # Errors
 /// The API's error (with its code, status and message), or `INVALID_RESPONSE`.
 pub fn decode(endpoint: &Endpoint, res: &HttpResponse) -> Result<String> {
+    decode_lazy(endpoint, res).map(|d| d.text(&res.body))
+}
+
+/// Validate an answer for `endpoint` against its model without building anything for the caller
+/// unless normalising is needed: the JS engine's own parser then builds the objects.
+///
+/// # Errors
+/// The API's error (with its code, status and message), or `INVALID_RESPONSE`.
+pub fn decode_lazy(endpoint: &Endpoint, res: &HttpResponse) -> Result<Decoded> {
     let invalid = |message: String| Error::InvalidResponse { status: res.status, message };
     if res.body.is_empty() {
         return Err(invalid("empty body".to_owned()));
@@ -38,7 +67,14 @@ pub fn decode(endpoint: &Endpoint, res: &HttpResponse) -> Result<String> {
     let env: Envelope = serde_json::from_slice(&res.body).map_err(|e| invalid(format!("not a JSON envelope: {e}")))?;
     let ok_status = (200..300).contains(&res.status);
     match (env.success, env.data, env.error) {
-        (true, Some(data), _) if ok_status => normalise(endpoint.output, data.get()).map_err(invalid),
+        (true, Some(data), _) if ok_status => match check(endpoint.output, data.get()).map_err(invalid)? {
+            Some(json) => Ok(Decoded::Normalised(json)),
+            None => {
+                // `data` borrows from the body: its position there, for the caller's parser.
+                let start = data.get().as_ptr() as usize - res.body.as_ptr() as usize;
+                Ok(Decoded::AsSent { start, end: start + data.get().len() })
+            }
+        },
         (true, Some(_), _) => Err(invalid("a success envelope with an error status".to_owned())),
         (true, None, _) => Err(invalid("success without \"data\"".to_owned())),
         (false, _, Some(err)) => Err(api_error(res, err)),
@@ -80,38 +116,45 @@ fn http_date_ms(v: &str) -> Option<u64> {
     Some(secs * 1000)
 }
 
-fn normalise(kind: OutputKind, data: &str) -> std::result::Result<String, String> {
+/// Validate `data` against the model of `kind`; `Some(normalised text)` when a nullable field was
+/// missing, `None` when the API's own text can be used as is.
+fn check(kind: OutputKind, data: &str) -> std::result::Result<Option<String>, String> {
     match kind {
-        OutputKind::User => round_trip::<model::User>(data),
-        OutputKind::Preferences => round_trip::<model::Preferences>(data),
-        OutputKind::TeamSummaries => round_trip::<Vec<model::TeamSummary>>(data),
-        OutputKind::Team => round_trip::<model::Team>(data),
-        OutputKind::Renamed => round_trip::<model::Renamed>(data),
-        OutputKind::Members => round_trip::<Vec<model::Member>>(data),
-        OutputKind::Invites => round_trip::<Vec<model::Invite>>(data),
-        OutputKind::Connections => round_trip::<Vec<model::Connection>>(data),
-        OutputKind::Connection => round_trip::<model::Connection>(data),
-        OutputKind::Accounts => round_trip::<Vec<model::Account>>(data),
-        OutputKind::Clients => round_trip::<Vec<model::Client>>(data),
-        OutputKind::Client => round_trip::<model::Client>(data),
-        OutputKind::Connectors => round_trip::<Vec<model::Connector>>(data),
-        OutputKind::Fields => round_trip::<model::Fields>(data),
-        OutputKind::Rows => round_trip::<Vec<Row>>(data),
-        OutputKind::Plans => round_trip::<Vec<model::Plan>>(data),
-        OutputKind::Flag(key) => flag(key, data),
+        OutputKind::User => checked::<model::User>(data),
+        OutputKind::Preferences => checked::<model::Preferences>(data),
+        OutputKind::TeamSummaries => checked::<Vec<model::TeamSummary>>(data),
+        OutputKind::Team => checked::<model::Team>(data),
+        OutputKind::Renamed => checked::<model::Renamed>(data),
+        OutputKind::Members => checked::<Vec<model::Member>>(data),
+        OutputKind::Invites => checked::<Vec<model::Invite>>(data),
+        OutputKind::Connections => checked::<Vec<model::Connection>>(data),
+        OutputKind::Connection => checked::<model::Connection>(data),
+        OutputKind::Accounts => checked::<Vec<model::Account>>(data),
+        OutputKind::Clients => checked::<Vec<model::Client>>(data),
+        OutputKind::Client => checked::<model::Client>(data),
+        OutputKind::Connectors => checked::<Vec<model::Connector>>(data),
+        OutputKind::Fields => checked::<model::Fields>(data),
+        OutputKind::Rows => checked::<Vec<Row>>(data),
+        OutputKind::Plans => checked::<Vec<model::Plan>>(data),
+        OutputKind::Flag(key) => flag(key, data).map(|()| None),
     }
 }
 
-fn round_trip<T: DeserializeOwned + Serialize>(data: &str) -> std::result::Result<String, String> {
-    let value: T = serde_json::from_str(data).map_err(|e| format!("\"data\" does not match the documented shape: {e}"))?;
-    serde_json::to_string(&value).map_err(|e| e.to_string())
+fn checked<T: DeserializeOwned + Serialize>(data: &str) -> std::result::Result<Option<String>, String> {
+    let (value, absent) = model::noting_absent(|| serde_json::from_str::<T>(data));
+    let value = value.map_err(|e| format!("\"data\" does not match the documented shape: {e}"))?;
+    if absent {
+        serde_json::to_string(&value).map(Some).map_err(|e| e.to_string())
+    } else {
+        Ok(None)
+    }
 }
 
 /// A one-key acknowledgement such as `{ "deleted": true }`; other keys are kept.
-fn flag(key: &str, data: &str) -> std::result::Result<String, String> {
+fn flag(key: &str, data: &str) -> std::result::Result<(), String> {
     let map: model::Extra = serde_json::from_str(data).map_err(|_| format!("\"data\" must be an object with \"{key}\""))?;
     match map.get(key) {
-        Some(serde_json::Value::Bool(_)) => Ok(data.to_owned()),
+        Some(serde_json::Value::Bool(_)) => Ok(()),
         _ => Err(format!("\"data\" must hold a boolean \"{key}\"")),
     }
 }

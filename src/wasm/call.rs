@@ -10,6 +10,7 @@ use super::options::{call_options, CallOptions, ClientOptions};
 use super::pacing;
 use super::timer::sleep;
 use crate::core::endpoint::{InputKind, Method, RetryClass};
+use crate::core::response::Decoded;
 use crate::core::retry::{decide, Budget, Decision, Failure as Attempt};
 use crate::core::{request, response, Endpoint, Error, HttpRequest};
 use js_sys::{Array, Function, Reflect, Uint8Array};
@@ -24,11 +25,32 @@ fn now() -> f64 {
 
 /// A successful answer.
 pub struct Success {
-    json: String,
+    decoded: Decoded,
+    body: Vec<u8>,
+    text: JsValue,
     status: u16,
     headers: Option<JsValue>,
     attempts: u32,
     duration_ms: f64,
+}
+
+impl Success {
+    /// `data` as a JS value: parsed by the engine from the body as sent, or from the normalised text.
+    fn data(&self) -> Result<JsValue, Failure> {
+        match &self.decoded {
+            Decoded::AsSent { .. } => {
+                let envelope = js_sys::JSON::parse(&self.text.as_string().unwrap_or_default())
+                    .map_err(|_| Error::invalid("internal: the body did not parse twice alike"))?;
+                Ok(Reflect::get(&envelope, &"data".into()).unwrap_or(JsValue::NULL))
+            }
+            Decoded::Normalised(json) => Ok(from_json(json)?),
+        }
+    }
+
+    /// `data` as JSON text (for the cache and shared requests).
+    fn json(&self) -> String {
+        self.decoded.text(&self.body)
+    }
 }
 
 /// Run `endpoint`. With `meta`, resolve `{ data, status, headers, attempts, durationMs }`.
@@ -71,7 +93,9 @@ pub async fn run(
         return from_json(&text).map_err(|e| fail(e.into()));
     }
     let ok = execute(&client, endpoint, &req, &opts, meta).await.map_err(fail)?;
-    remember(&client, endpoint, &values, &req.url, &ok.json);
+    if client.cache.is_some() {
+        remember(&client, endpoint, &values, &req.url, &ok.json());
+    }
     success(ok, meta).map_err(fail)
 }
 
@@ -83,8 +107,9 @@ async fn shared_get(
     opts: CallOptions,
 ) -> Result<JsValue, JsValue> {
     let ok = execute(&client, endpoint, &req, &opts, false).await.map_err(|f| to_js_error(&f, Some(endpoint.name)))?;
-    remember(&client, endpoint, &[], &req.url, &ok.json);
-    Ok(JsValue::from_str(&ok.json))
+    let json = ok.json();
+    remember(&client, endpoint, &[], &req.url, &json);
+    Ok(JsValue::from_str(&json))
 }
 
 /// Keep a GET answer in the cache, or drop what a write made stale.
@@ -139,15 +164,18 @@ async fn execute(
             Ok(answer) => {
                 let res = &answer.response;
                 hooks.response(name, Some(res.status), now() - sent, attempt);
-                match response::decode(endpoint, res) {
-                    Ok(json) => {
+                match response::decode_lazy(endpoint, res) {
+                    Ok(decoded) => {
+                        let status = res.status;
                         break Ok(Success {
-                            json,
-                            status: res.status,
+                            decoded,
+                            body: answer.response.body,
+                            text: answer.text,
+                            status,
                             headers: answer.headers,
                             attempts: attempt,
                             duration_ms: now() - started,
-                        })
+                        });
                     }
                     Err(e) => (Failure::from(e), Attempt::Status(res.status)),
                 }
@@ -194,7 +222,7 @@ async fn execute(
 }
 
 fn success(ok: Success, meta: bool) -> Result<JsValue, Failure> {
-    let data = from_json(&ok.json)?;
+    let data = ok.data()?;
     if !meta {
         return Ok(data);
     }

@@ -65,6 +65,8 @@ async fn settle(v: JsValue) -> Result<JsValue, JsValue> {
 pub struct Answer {
     pub response: HttpResponse,
     pub headers: Option<JsValue>,
+    /// The body as the JS string `text()` gave.
+    pub text: JsValue,
 }
 
 /// Send one request. `fetch` is the function to call; the deadline is `timeout_ms` from now.
@@ -117,13 +119,19 @@ pub async fn send(
         return Err(network(format!("fetch returned no usable HTTP status ({status})"), None));
     }
     let retry_after = header(&response, "retry-after");
-    let body = match get(&response, "arrayBuffer").dyn_into::<Function>() {
+    // The body as text: the JS engine decodes it once, the core validates a UTF-8 copy, and on
+    // the fast path the engine's own JSON parser builds the caller's objects from this string.
+    let text = match get(&response, "text").dyn_into::<Function>() {
         Ok(read) => settle(read.call0(&response).map_err(classify)?).await.map_err(classify)?,
-        Err(_) => return Err(network("fetch returned an object without arrayBuffer()".into(), None)),
+        Err(_) => return Err(network("fetch returned an object without text()".into(), None)),
     };
-    let body = if body.is_instance_of::<js_sys::ArrayBuffer>() { Uint8Array::new(&body).to_vec() } else { Vec::new() };
+    let body = text.as_string().map(String::into_bytes).unwrap_or_default();
     let headers = want_headers.then(|| header_object(&response));
-    Ok(Answer { response: HttpResponse { status: status as u16, retry_after, body, received_ms: js_sys::Date::now() as u64 }, headers })
+    Ok(Answer {
+        response: HttpResponse { status: status as u16, retry_after, body, received_ms: js_sys::Date::now() as u64 },
+        headers,
+        text,
+    })
 }
 
 /// All response headers as `{ name: value }` (names lower-case, as fetch gives them).

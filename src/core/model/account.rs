@@ -11,6 +11,7 @@ pub struct Account {
     pub id: String,
     pub name: String,
     pub display_id: String,
+    #[serde(default = "super::absent")]
     pub description: Option<String>,
     pub accessible: bool,
     /// `enabled` or `disabled`.
