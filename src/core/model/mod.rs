@@ -47,3 +47,32 @@ pub type Extra = serde_json::Map<String, serde_json::Value>;
 
 /// One run-query row: field id → value (CONTRACT.md §5.4; WORKING-RULES.md).
 pub type Row = serde_json::Map<String, serde_json::Value>;
+
+/// A JSON object checked for shape only: read without building anything, so validating 100,000
+/// rows allocates nothing (the JS engine builds the caller's objects from the text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct AnyObject;
+
+impl<'de> serde::Deserialize<'de> for AnyObject {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = AnyObject;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<AnyObject, A::Error> {
+                while map.next_entry::<serde::de::IgnoredAny, serde::de::IgnoredAny>()?.is_some() {}
+                Ok(AnyObject)
+            }
+        }
+        d.deserialize_map(Visit)
+    }
+}
+
+impl serde::Serialize for AnyObject {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        s.serialize_map(Some(0))?.end()
+    }
+}
