@@ -150,3 +150,26 @@ fn retry_after_seconds_and_http_dates() {
         assert_eq!(retry_after_ms(bad, now), None, "{bad:?}");
     }
 }
+
+#[test]
+fn complete_answers_are_used_as_sent_and_incomplete_ones_normalised() {
+    use tmr_client::core::response::{decode_lazy, Decoded};
+    let fx = fixtures();
+    let body = json!({"success": true, "data": fx["teams.get"]}).to_string();
+    let res = answer(200, &body);
+    match decode_lazy(endpoint("teams.get"), &res).unwrap() {
+        Decoded::AsSent { start, end } => assert_eq!(serde_json::from_slice::<Value>(&res.body[start..end]).unwrap(), fx["teams.get"]),
+        other => panic!("expected the text as sent, got {other:?}"),
+    }
+    let mut team = fx["teams.get"].clone();
+    team.as_object_mut().unwrap().remove("updatedAt");
+    let res = answer(200, &json!({"success": true, "data": team}).to_string());
+    match decode_lazy(endpoint("teams.get"), &res).unwrap() {
+        Decoded::Normalised(text) => assert_eq!(serde_json::from_str::<Value>(&text).unwrap()["updatedAt"], Value::Null),
+        other => panic!("expected normalised text, got {other:?}"),
+    }
+    let rows = answer(200, r#"{"success":true,"data":[{"a":1},{"b":[1,{"c":null}]}]}"#);
+    assert!(matches!(decode_lazy(endpoint("data.runQuery"), &rows), Ok(Decoded::AsSent { .. })));
+    let not_rows = answer(200, r#"{"success":true,"data":[{"a":1},2]}"#);
+    assert_eq!(decode_lazy(endpoint("data.runQuery"), &not_rows).unwrap_err().code().as_str(), "INVALID_RESPONSE");
+}
