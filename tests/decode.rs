@@ -173,3 +173,13 @@ fn complete_answers_are_used_as_sent_and_incomplete_ones_normalised() {
     let not_rows = answer(200, r#"{"success":true,"data":[{"a":1},2]}"#);
     assert_eq!(decode_lazy(endpoint("data.runQuery"), &not_rows).unwrap_err().code().as_str(), "INVALID_RESPONSE");
 }
+
+#[test]
+fn fuzz_regression_numbers_beyond_f64_are_valid_json() {
+    // Found by cargo fuzz: a row value 12e0111111 (JS reads it as Infinity). The answer is valid
+    // JSON, so it is used as sent rather than refused.
+    let body = "{\"success\":true,\"data\":[{\"s?u\":[12e0111111\n\n ]}]}\t";
+    let res = answer(200, body);
+    let text = decode(endpoint("data.runQuery"), &res).unwrap();
+    assert_eq!(text, "[{\"s?u\":[12e0111111\n\n ]}]");
+}

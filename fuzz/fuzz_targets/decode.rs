@@ -17,7 +17,8 @@ fuzz_target!(|data: &[u8]| {
         received_ms: 1_795_000_000_000,
     };
     match response::decode(endpoint, &res) {
-        Ok(json) => assert!(serde_json::from_str::<serde_json::Value>(&json).is_ok(), "normalised data is JSON"),
+        // Valid JSON syntax (a number beyond f64, such as 12e0111111, is valid JSON; JS reads it as Infinity).
+        Ok(json) => assert!(serde_json::from_str::<serde::de::IgnoredAny>(&json).is_ok(), "data is JSON"),
         Err(e) => assert_eq!(e.status(), Some(status)),
     }
 });
