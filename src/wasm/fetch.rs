@@ -3,11 +3,9 @@
 //! returning a Response-like object (undici, node-fetch, a test stub) works.
 
 use super::error::Failure;
-use super::timer::{AbortListener, Timer};
+use super::timer::{AbortListener, Deadline, TIMEOUT_REASON};
 use crate::core::{Error, HttpRequest, HttpResponse};
 use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
-use std::cell::Cell;
-use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal};
@@ -81,22 +79,17 @@ pub async fn send(
         return Err(SendError::Aborted);
     }
     let controller = AbortController::new().map_err(|e| network("AbortController is unavailable".into(), Some(e)))?;
-    let timed_out = Rc::new(Cell::new(false));
-    let _timer = {
-        let (flag, ctrl) = (timed_out.clone(), controller.clone());
-        Timer::new(timeout_ms, move || {
-            flag.set(true);
-            ctrl.abort();
-        })
-    };
+    let _deadline = Deadline::new(timeout_ms, &controller);
     let _listener = caller.map(|s| {
         let ctrl = controller.clone();
         AbortListener::new(s, move || ctrl.abort())
     });
+    let timed_out =
+        || Reflect::get(&controller.signal(), &"reason".into()).ok().and_then(|r| r.as_string()).as_deref() == Some(TIMEOUT_REASON);
     let classify = |e: JsValue| {
         if caller.is_some_and(AbortSignal::aborted) {
             SendError::Aborted
-        } else if timed_out.get() {
+        } else if timed_out() {
             SendError::Timeout
         } else {
             network(describe_rejection(&e), Some(e))
