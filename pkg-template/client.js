@@ -180,7 +180,7 @@ export function createApi(loader) {
     async #call(name, args, callOptions, meta) {
       let entry;
       try {
-        await ready();
+        if (!wasm) await ready();
         const core = this.#coreNow();
         return await new Promise((resolve, reject) => {
           entry = { reject, gen: generation };
