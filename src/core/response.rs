@@ -144,10 +144,33 @@ fn check(kind: OutputKind, data: &str) -> std::result::Result<Option<String>, St
 fn checked<T: DeserializeOwned + Serialize>(data: &str) -> std::result::Result<Option<String>, String> {
     let (value, absent) = model::noting_absent(|| serde_json::from_str::<T>(data));
     let value = value.map_err(|e| format!("\"data\" does not match the documented shape: {e}"))?;
-    if absent {
-        serde_json::to_string(&value).map(Some).map_err(|e| e.to_string())
-    } else {
-        Ok(None)
+    if !absent {
+        return Ok(None);
+    }
+    // Rare path: fill the missing nullable fields into the API's own value, keeping its unknown
+    // fields and its order; the typed value (with its nulls) says what is missing.
+    let mut original: serde_json::Value = serde_json::from_str(data).map_err(|e| e.to_string())?;
+    let typed = serde_json::to_value(&value).map_err(|e| e.to_string())?;
+    fill(&mut original, &typed);
+    Ok(Some(original.to_string()))
+}
+
+/// Add to `original` every object key `typed` has and it lacks, recursively.
+fn fill(original: &mut serde_json::Value, typed: &serde_json::Value) {
+    use serde_json::Value::{Array, Object};
+    match (original, typed) {
+        (Object(o), Object(t)) => {
+            for (k, tv) in t {
+                match o.get_mut(k) {
+                    Some(ov) => fill(ov, tv),
+                    None => {
+                        o.insert(k.clone(), tv.clone());
+                    }
+                }
+            }
+        }
+        (Array(o), Array(t)) => o.iter_mut().zip(t).for_each(|(ov, tv)| fill(ov, tv)),
+        _ => {}
     }
 }
 

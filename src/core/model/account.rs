@@ -1,6 +1,5 @@
 //! Account: one shape across connection, connector and client-linked accounts (§6.7).
 
-use super::Extra;
 use serde::{Deserialize, Serialize};
 
 /// A provider account under a connector.
@@ -17,6 +16,4 @@ pub struct Account {
     /// `enabled` or `disabled`.
     pub status: String,
     pub connector_id: String,
-    #[serde(flatten)]
-    pub extra: Extra,
 }

@@ -20,6 +20,4 @@ pub struct Client {
     pub updated_at: Option<String>,
     #[serde(default = "super::absent")]
     pub created_by: Option<String>,
-    #[serde(flatten)]
-    pub extra: Extra,
 }

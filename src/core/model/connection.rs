@@ -21,6 +21,4 @@ pub struct Connection {
     pub updated_at: Option<String>,
     #[serde(default = "super::absent")]
     pub created_by: Option<String>,
-    #[serde(flatten)]
-    pub extra: Extra,
 }

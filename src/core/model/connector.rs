@@ -1,6 +1,5 @@
 //! Connector summaries and their fields (§6.8, §6.9).
 
-use super::Extra;
 use serde::{Deserialize, Serialize};
 
 /// One connector type the team uses.
@@ -11,8 +10,6 @@ pub struct Connector {
     pub name: String,
     pub connection_count: u64,
     pub enabled_account_count: u64,
-    #[serde(flatten)]
-    pub extra: Extra,
 }
 
 /// `data` of list connector fields (K4).
@@ -20,8 +17,6 @@ pub struct Connector {
 pub struct Fields {
     pub dimensions: Vec<FieldGroup>,
     pub metrics: Vec<FieldGroup>,
-    #[serde(flatten)]
-    pub extra: Extra,
 }
 
 /// A named group of fields.
@@ -31,8 +26,6 @@ pub struct FieldGroup {
     pub group_id: String,
     pub group_name: String,
     pub fields: Vec<Field>,
-    #[serde(flatten)]
-    pub extra: Extra,
 }
 
 /// One dimension or metric.
@@ -43,6 +36,4 @@ pub struct Field {
     /// Left out of the docs' examples, so optional; `null` when missing.
     #[serde(default = "super::absent")]
     pub description: Option<String>,
-    #[serde(flatten)]
-    pub extra: Extra,
 }

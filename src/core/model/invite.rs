@@ -1,6 +1,5 @@
 //! Invite: a pending invitation to a team (§6.4).
 
-use super::Extra;
 use serde::{Deserialize, Serialize};
 
 /// A pending invite. Its id is a number, not a UUID.
@@ -12,6 +11,4 @@ pub struct Invite {
     pub role: String,
     pub status: String,
     pub created_at: String,
-    #[serde(flatten)]
-    pub extra: Extra,
 }

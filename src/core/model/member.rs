@@ -1,6 +1,5 @@
 //! Member of a team (§6.3).
 
-use super::Extra;
 use serde::{Deserialize, Serialize};
 
 /// A team member; `id` is the `userId` for role changes and removal.
@@ -14,6 +13,4 @@ pub struct Member {
     /// `viewer`, `editor` or `owner`.
     pub role: String,
     pub joined_at: String,
-    #[serde(flatten)]
-    pub extra: Extra,
 }

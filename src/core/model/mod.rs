@@ -1,6 +1,7 @@
-//! Response models, one file per resource (CONTRACT.md §6). Shared by the SDK's decoder and the
-//! mock server. Every object keeps unknown fields in `extra`, so nothing the API adds is dropped;
-//! documented-nullable fields are `Option`, so a missing one becomes `null`.
+//! Response models, one file per resource (CONTRACT.md §6). Shared by the SDK's decoder (which
+//! checks answers against them) and the mock server (which keeps its state in them). Unknown
+//! fields are skipped here and reach callers untouched, because callers get the API's own text;
+//! documented-nullable fields are `Option`, and a missing one is filled with `null`.
 
 mod account;
 mod ack;

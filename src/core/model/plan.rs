@@ -15,8 +15,6 @@ pub struct Plan {
     pub pricing: IndexMap<String, Price>,
     /// Add-on prices; their definitions were cut from the docs, so kept as sent.
     pub addons: Extra,
-    #[serde(flatten)]
-    pub extra: Extra,
 }
 
 /// A tier's headline limits.
@@ -25,8 +23,6 @@ pub struct Plan {
 pub struct PlanLimits {
     pub users: u64,
     pub accounts_per_connector: u64,
-    #[serde(flatten)]
-    pub extra: Extra,
 }
 
 /// Monthly and yearly price in minor units (`1500` = 15.00).
@@ -34,6 +30,4 @@ pub struct PlanLimits {
 pub struct Price {
     pub monthly: u64,
     pub yearly: u64,
-    #[serde(flatten)]
-    pub extra: Extra,
 }

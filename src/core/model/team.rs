@@ -1,6 +1,5 @@
 //! Teams: summaries, the full team with its plan, limits and usage (§6.2).
 
-use super::Extra;
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
@@ -12,8 +11,6 @@ pub struct TeamSummary {
     #[serde(default = "super::absent")]
     pub name: Option<String>,
     pub created_at: String,
-    #[serde(flatten)]
-    pub extra: Extra,
 }
 
 /// `GET /teams/{teamId}`.
@@ -32,8 +29,6 @@ pub struct Team {
     /// The docs do not say whether usage can be null; `null` is accepted.
     #[serde(default = "super::absent")]
     pub usage: Option<Usage>,
-    #[serde(flatten)]
-    pub extra: Extra,
 }
 
 /// The team's subscription.
@@ -50,8 +45,6 @@ pub struct TeamPlan {
     pub frequency: String,
     pub destinations: Destinations,
     pub limits: PlanLimitsOfTeam,
-    #[serde(flatten)]
-    pub extra: Extra,
 }
 
 /// Report destinations included in the plan.
@@ -59,8 +52,6 @@ pub struct TeamPlan {
 pub struct Destinations {
     pub core: String,
     pub additional: Vec<String>,
-    #[serde(flatten)]
-    pub extra: Extra,
 }
 
 /// The plan's limits.
@@ -70,8 +61,6 @@ pub struct PlanLimitsOfTeam {
     pub users: Limit,
     pub accounts_per_connector: Limit,
     pub schedules: ScheduleLimit,
-    #[serde(flatten)]
-    pub extra: Extra,
 }
 
 /// A limit made of a base and add-ons.
@@ -80,8 +69,6 @@ pub struct Limit {
     pub base: u64,
     pub addons: u64,
     pub total: u64,
-    #[serde(flatten)]
-    pub extra: Extra,
 }
 
 /// Schedule limits; `null` means unlimited / any frequency.
@@ -92,8 +79,6 @@ pub struct ScheduleLimit {
     pub total: Option<u64>,
     #[serde(default = "super::absent")]
     pub allowed_frequencies: Option<Vec<String>>,
-    #[serde(flatten)]
-    pub extra: Extra,
 }
 
 /// What the team uses against its limits.
@@ -104,8 +89,6 @@ pub struct Usage {
     /// connectorId → usage, in the API's order.
     pub accounts_per_connector: IndexMap<String, UsageCount>,
     pub schedules: ScheduleUsage,
-    #[serde(flatten)]
-    pub extra: Extra,
 }
 
 /// A count and its status: `ok`, `reached` or `exceeded`.
@@ -113,8 +96,6 @@ pub struct Usage {
 pub struct UsageCount {
     pub count: u64,
     pub status: String,
-    #[serde(flatten)]
-    pub extra: Extra,
 }
 
 /// Schedules in use.
@@ -126,6 +107,4 @@ pub struct ScheduleUsage {
     pub by_frequency: IndexMap<String, u64>,
     pub status: String,
     pub has_restricted_frequency: bool,
-    #[serde(flatten)]
-    pub extra: Extra,
 }

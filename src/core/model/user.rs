@@ -1,6 +1,5 @@
 //! The caller's user profile and preferences (§6.1).
 
-use super::Extra;
 use serde::{Deserialize, Serialize};
 
 /// The token's own user.
@@ -16,8 +15,6 @@ pub struct User {
     pub avatar_url: Option<String>,
     pub preferences: Preferences,
     pub created_at: String,
-    #[serde(flatten)]
-    pub extra: Extra,
 }
 
 /// User preferences.
@@ -26,16 +23,12 @@ pub struct Preferences {
     /// `auto`, `light` or `dark`.
     pub appearance: String,
     pub notifications: Notifications,
-    #[serde(flatten)]
-    pub extra: Extra,
 }
 
 /// Notification channels.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Notifications {
     pub email: EmailNotifications,
-    #[serde(flatten)]
-    pub extra: Extra,
 }
 
 /// E-mail notification switches.
@@ -45,6 +38,4 @@ pub struct EmailNotifications {
     pub billing: bool,
     pub product_updates: bool,
     pub promotional: bool,
-    #[serde(flatten)]
-    pub extra: Extra,
 }
