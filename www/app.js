@@ -57,33 +57,51 @@ async function connect(event) {
   }
 }
 
+// Each selection (or refresh after a write) takes a ticket; an answer for an older one is dropped,
+// so a slow refresh can never overwrite the team picked after it.
+let ticket = 0;
+
 async function selectTeam() {
   const id = $('team').value;
+  const mine = ++ticket;
   show($('view'), loading());
+  $('view').setAttribute('aria-busy', 'true');
   try {
-    state.team = await state.client.teams.get(id);
-    const list = await state.client.members.list(id);
+    const [team, list] = await Promise.all([state.client.teams.get(id), state.client.members.list(id)]);
+    if (mine !== ticket) return;
+    state.team = team;
     state.role = list.find((m) => m.id === state.me.id)?.role ?? null;
     await render();
   } catch (e) {
-    fail(e);
+    if (mine === ticket) {
+      fail(e);
+      $('view').removeAttribute('aria-busy');
+    }
   }
 }
 
-/** Re-render the current view (views call this after a write). */
+let rendering = 0;
+
+/** Re-render the current view (views call this after a write). A view renders into a draft that
+ * replaces the page only if no newer render started meanwhile. */
 export async function render() {
   for (const tab of document.querySelectorAll('[role=tab]')) tab.setAttribute('aria-selected', String(tab.dataset.view === state.view));
   if (!state.team) return;
+  const mine = ++rendering;
   const container = $('view');
+  const draft = document.createElement('div');
+  const { view, team, me } = state;
   container.setAttribute('aria-busy', 'true');
   try {
-    await VIEWS[state.view].render(container, { ...state, why, refresh: selectTeam, render });
+    await VIEWS[view].render(draft, { ...state, why, refresh: selectTeam, render });
+    if (mine !== rendering) return;
+    container.replaceChildren(...draft.childNodes);
     // Marks for tests and assistive tech: which view of which team, as whom, is on screen.
-    Object.assign(container.dataset, { view: state.view, team: state.team.name ?? state.team.id, user: state.me.email });
+    Object.assign(container.dataset, { view, team: team.name ?? team.id, user: me.email });
   } catch (e) {
-    fail(e);
+    if (mine === rendering) fail(e);
   } finally {
-    container.removeAttribute('aria-busy');
+    if (mine === rendering) container.removeAttribute('aria-busy');
   }
 }
 

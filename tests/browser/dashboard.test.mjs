@@ -140,6 +140,7 @@ test('connections: revoked highlighted, delete behind a confirmation, plan headr
   await page.screenshot({ path: `${SHOTS}/connections.png`, fullPage: true });
   await page.locator('#connections tr.revoked button', { hasText: 'Delete' }).click();
   await page.locator('#connections tr.revoked').waitFor({ state: 'detached' });
+  await settled('connections');
   await page.selectOption('#team', { label: 'Limit Labs' });
   await settled('connections', 'Limit Labs');
   const enable = page.locator('#connectors [data-connector="gadw"] button', { hasText: 'Enable' }).first();
