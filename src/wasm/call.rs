@@ -71,7 +71,9 @@ pub async fn run(
     if is_get && !meta {
         let hit = client.cache.as_ref().and_then(|c| c.borrow_mut().get(&req.url, now() as u64));
         if let Some(json) = hit {
-            client.hooks.log(4, &format!("cache hit {} ({})", req.url, endpoint.name));
+            if client.hooks.logs(4) {
+                client.hooks.log(4, &format!("cache hit {} ({})", req.url, endpoint.name));
+            }
             return from_json(&json).map_err(|e| fail(e.into()));
         }
     }

@@ -78,6 +78,11 @@ impl Hooks {
         }
     }
 
+    /// Whether a line at `level` would be written (checked before any formatting).
+    pub fn logs(&self, level: usize) -> bool {
+        self.logger.is_some() && level <= self.level
+    }
+
     /// Log `message` at `level` (1 error … 4 debug) if the logger wants it.
     pub fn log(&self, level: usize, message: &str) {
         let Some(logger) = self.logger.as_ref().filter(|_| level <= self.level) else { return };
@@ -88,7 +93,9 @@ impl Hooks {
     }
 
     pub fn request(&self, endpoint: &str, method: &str, url: &str, attempt: u32) {
-        self.log(4, &format!("→ {method} {url} ({endpoint}, attempt {attempt})"));
+        if self.logs(4) {
+            self.log(4, &format!("→ {method} {url} ({endpoint}, attempt {attempt})"));
+        }
         let ev = || event(&[("endpoint", endpoint.into()), ("method", method.into()), ("url", url.into()), ("attempt", attempt.into())]);
         if self.on_request.is_some() {
             Hooks::call(&self.on_request, &ev());
@@ -96,8 +103,10 @@ impl Hooks {
     }
 
     pub fn response(&self, endpoint: &str, status: Option<u16>, duration_ms: f64, attempt: u32) {
-        let shown = status.map_or_else(|| "no answer".to_owned(), |s| s.to_string());
-        self.log(4, &format!("← {shown} in {duration_ms:.0} ms ({endpoint}, attempt {attempt})"));
+        if self.logs(4) {
+            let shown = status.map_or_else(|| "no answer".to_owned(), |s| s.to_string());
+            self.log(4, &format!("← {shown} in {duration_ms:.0} ms ({endpoint}, attempt {attempt})"));
+        }
         if self.on_response.is_some() {
             let status = status.map_or(JsValue::UNDEFINED, JsValue::from);
             let ev = event(&[
