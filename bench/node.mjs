@@ -2,11 +2,9 @@
 // with the same headers) on the same mock, interleaved A/B in one run. Prints JSON results.
 // Run through scripts/bench.sh (mock with the bench world, rate limits off, pacing off).
 import { execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { ab, median, round, summary } from './stats.mjs';
+import { ab, median, round } from './stats.mjs';
 import { loadDashboard } from './dashboard.mjs';
 
-const require = createRequire(import.meta.url);
 const pkgDir = new URL('../pkg/', import.meta.url);
 const { TmrClient } = await import(new URL('node.mjs', pkgDir));
 const URL_ = process.env.TMR_MOCK_URL;
@@ -143,5 +141,3 @@ const uncached = (await requests()) - before;
 results.dashboard = { clients: loaded.clients.length, requests: first, cached_requests: second, without_cache: uncached };
 
 console.log(JSON.stringify(results, null, 2));
-void summary;
-void require;

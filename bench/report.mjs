@@ -1,6 +1,6 @@
 // Merge the Node and browser results and the package sizes into bench/report.json and
 // bench/REPORT.md (machine, date, versions, a table).
-import { readFileSync, writeFileSync, statSync, readdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, statSync } from 'node:fs';
 import { gzipSync, brotliCompressSync } from 'node:zlib';
 import { cpus, totalmem } from 'node:os';
 import { execSync } from 'node:child_process';
@@ -71,4 +71,3 @@ headers. Ratios are SDK ÷ limit of medians (times: lower is better; throughput:
 writeFileSync(new URL('report.json', import.meta.url), JSON.stringify(report, null, 2) + '\n');
 writeFileSync(new URL('REPORT.md', import.meta.url), md);
 console.log(md);
-void readdirSync;
