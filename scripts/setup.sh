@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 
 BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' Cargo.toml)
 step() { printf '\n== setup: %s\n' "$*"; }
+# `cargo install --locked` first (reproducible); if a locked dependency has since been yanked from
+# crates.io (seen: webpki-roots 1.0.11 for wasm-bindgen-cli 0.2.130), resolve afresh.
+install() { cargo install --locked "$@" || { echo "setup: locked install failed; resolving afresh"; cargo install "$@"; }; }
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   step "rust target wasm32-unknown-unknown"
@@ -16,11 +19,11 @@ fi
 # wasm-pack cannot download its helpers here; it uses the wasm-bindgen on PATH when versions match.
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$BINDGEN_VERSION" ]; then
   step "wasm-bindgen-cli $BINDGEN_VERSION (cargo install, ~3 min)"
-  cargo install --locked wasm-bindgen-cli --version "=$BINDGEN_VERSION"
+  install wasm-bindgen-cli --version "=$BINDGEN_VERSION"
 fi
 if ! command -v wasm-pack >/dev/null; then
   step "wasm-pack (cargo install, ~3 min)"
-  cargo install --locked wasm-pack
+  install wasm-pack
 fi
 
 if [ ! -x tools/node_modules/.bin/wasm-opt ] || [ tools/package-lock.json -nt tools/node_modules/.package-lock.json ]; then
@@ -30,7 +33,7 @@ fi
 
 if [ "${1:-}" = browser ] && ! command -v cargo-fuzz >/dev/null; then
   step "cargo-fuzz (cargo install, ~3 min)"
-  cargo install --locked cargo-fuzz
+  install cargo-fuzz
 fi
 
 if [ "${1:-}" = browser ] && ! command -v schemathesis >/dev/null; then
