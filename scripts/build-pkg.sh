@@ -26,6 +26,12 @@ node -e '
   p.version = process.argv[1]; fs.writeFileSync("pkg/package.json", JSON.stringify(p, null, 2) + "\n");
 ' "$version"
 
+# Ship the JS minified (names kept, so stack traces still read): it counts toward the size budget
+# (bench/REPORT.md) and the types live in index.d.ts. node.cjs is bundled from these.
+for f in pkg/wasm/tmr_client.js pkg/client.js pkg/index.js pkg/node.mjs pkg/wasm/snippets/*/src/wasm/*.js; do
+  "$TOOLS/esbuild" "$f" --minify --keep-names --format=esm --log-level=warning --allow-overwrite --outfile="$f"
+done
+
 # node.cjs: the Node ESM entry bundled as CommonJS (its own copy of the glue, same .wasm file).
 "$TOOLS/esbuild" pkg/node.mjs --bundle --platform=node --format=cjs --target=node18 --log-level=warning \
   --define:import.meta.url=__tmr_import_meta_url \
@@ -35,5 +41,5 @@ node -e '
 wasm=pkg/wasm/tmr_client_bg.wasm
 printf 'pkg: tmr-client %s\n' "$version"
 printf '  wasm   raw %7d B (before wasm-opt %d B)  gzip %6d B\n' "$(wc -c < $wasm)" "$raw_before" "$(gzip -9 -c $wasm | wc -c)"
-printf '  glue   raw %7d B  gzip %6d B\n' "$(cat pkg/wasm/tmr_client.js pkg/client.js pkg/index.js | wc -c)" \
-  "$(cat pkg/wasm/tmr_client.js pkg/client.js pkg/index.js | gzip -9 | wc -c)"
+glue=(pkg/wasm/tmr_client.js pkg/wasm/snippets/*/src/wasm/*.js pkg/client.js pkg/index.js)
+printf '  glue   raw %7d B  gzip %6d B\n' "$(cat "${glue[@]}" | wc -c)" "$(cat "${glue[@]}" | gzip -9 | wc -c)"

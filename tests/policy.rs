@@ -2,7 +2,6 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use tmr_client::core::headroom::plan_headroom;
-use tmr_client::core::model::Team;
 use tmr_client::core::policy::{can_call, scope_allows, would_leave_no_owner, MemberRole, Role, Scope};
 use tmr_client::core::{query_account_id, Endpoint, ENDPOINTS};
 
@@ -106,20 +105,32 @@ fn last_owner_rule() {
 #[test]
 fn headroom_from_the_documented_team() {
     let fx: serde_json::Value = serde_json::from_str(include_str!("fixtures/responses.json")).unwrap();
-    let team: Team = serde_json::from_value(fx["teams.get"].clone()).unwrap();
-    let h = serde_json::to_value(plan_headroom(&team)).unwrap();
+    let team = fx["teams.get"].clone();
+    let h = serde_json::to_value(plan_headroom(&team).unwrap()).unwrap();
     assert_eq!(h["members"], serde_json::json!({"count": 6, "limit": 8, "remaining": 2, "status": "ok"}));
     assert_eq!(h["accountsPerConnector"]["fb"], serde_json::json!({"count": 15, "limit": 15, "remaining": 0, "status": "reached"}));
     assert_eq!(h["schedules"], serde_json::json!({"count": 42, "limit": 100, "remaining": 58, "status": "ok"}));
     let mut over = team.clone();
-    over.usage.as_mut().unwrap().members.count = 9;
-    assert_eq!(plan_headroom(&over).members.unwrap().status, "exceeded");
+    over["usage"]["members"]["count"] = 9.into();
+    assert_eq!(plan_headroom(&over).unwrap().members.unwrap().status, "exceeded");
     let mut no_plan = team;
-    no_plan.plan = None;
-    let h = plan_headroom(&no_plan);
+    no_plan["plan"] = serde_json::Value::Null;
+    let h = plan_headroom(&no_plan).unwrap();
     assert_eq!(h.members.as_ref().map(|m| (m.limit, m.remaining)), Some((None, None)));
-    no_plan.usage = None;
-    assert!(plan_headroom(&no_plan).members.is_none());
+    no_plan["usage"] = serde_json::Value::Null;
+    assert!(plan_headroom(&no_plan).unwrap().members.is_none());
+}
+
+#[test]
+fn headroom_refuses_what_is_not_a_team() {
+    let fx: serde_json::Value = serde_json::from_str(include_str!("fixtures/responses.json")).unwrap();
+    let mut team = fx["teams.get"].clone();
+    team["usage"]["members"]["count"] = "six".into();
+    let e = plan_headroom(&team).unwrap_err();
+    assert_eq!(e.code().as_str(), "INVALID_ARGUMENT");
+    assert!(e.to_string().contains("expected a non-negative integer, got a string at team.usage.members.count"), "{e}");
+    let e = plan_headroom(&serde_json::json!([1])).unwrap_err();
+    assert!(e.to_string().contains("team must be a Team"), "{e}");
 }
 
 #[test]

@@ -58,12 +58,26 @@ impl Config {
     }
 }
 
+/// `x` as JS prints it (`5`, `-1.5`, `NaN`, `Infinity`). Through serde_json's float writer, which
+/// the package has anyway: Rust's own float `Display` would add ~20 KB of code to the `.wasm`.
+pub fn js_number(x: f64) -> String {
+    if x.is_nan() {
+        "NaN".to_owned()
+    } else if x.is_infinite() {
+        if x > 0.0 { "Infinity" } else { "-Infinity" }.to_owned()
+    } else if x.fract() == 0.0 && x.abs() < 1e15 {
+        (x as i64).to_string()
+    } else {
+        serde_json::Number::from_f64(x).map_or_else(String::new, |n| n.to_string())
+    }
+}
+
 /// Check a timeout in milliseconds: a positive integer a JS timer can hold.
 pub fn timeout(param: &str, ms: f64) -> Result<u64> {
     if ms.is_finite() && ms >= 1.0 && ms <= MAX_TIMEOUT_MS as f64 {
         Ok(ms.ceil() as u64)
     } else {
-        Err(Error::invalid(format!("{param} must be a number of milliseconds from 1 to {MAX_TIMEOUT_MS}; got {ms}")))
+        Err(Error::invalid(format!("{param} must be a number of milliseconds from 1 to {MAX_TIMEOUT_MS}; got {}", js_number(ms))))
     }
 }
 
@@ -72,7 +86,7 @@ pub fn retries(param: &str, n: f64) -> Result<u32> {
     if n.fract() == 0.0 && (0.0..=f64::from(MAX_RETRIES_LIMIT)).contains(&n) {
         Ok(n as u32)
     } else {
-        Err(Error::invalid(format!("{param} must be an integer from 0 to {MAX_RETRIES_LIMIT}; got {n}")))
+        Err(Error::invalid(format!("{param} must be an integer from 0 to {MAX_RETRIES_LIMIT}; got {}", js_number(n))))
     }
 }
 

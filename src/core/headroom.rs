@@ -1,9 +1,12 @@
 //! How much room a team's plan leaves: what a dashboard draws as usage bars.
 
-use super::model::Team;
+use super::error::Error;
+use super::model::TEAM;
 use super::policy::usage_status;
+use super::scan::{Fail, Scanner};
 use indexmap::IndexMap;
 use serde::Serialize;
+use serde_json::Value;
 
 /// One limited quantity.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -32,20 +35,34 @@ fn headroom(count: u64, limit: Option<u64>, reported: &str) -> Headroom {
     Headroom { count, limit, remaining: limit.map(|l| l.saturating_sub(count)), status: status.to_owned() }
 }
 
-/// Compute the headroom of `team` from its plan limits and usage.
-pub fn plan_headroom(team: &Team) -> PlanHeadroom {
-    let limits = team.plan.as_ref().map(|p| &p.limits);
-    let Some(usage) = team.usage.as_ref() else {
-        return PlanHeadroom { members: None, accounts_per_connector: IndexMap::new(), schedules: None };
-    };
-    let per_connector = limits.map(|l| l.accounts_per_connector.total);
-    PlanHeadroom {
-        members: Some(headroom(usage.members.count, limits.map(|l| l.users.total), &usage.members.status)),
-        accounts_per_connector: usage
-            .accounts_per_connector
-            .iter()
-            .map(|(k, u)| (k.clone(), headroom(u.count, per_connector, &u.status)))
-            .collect(),
-        schedules: Some(headroom(usage.schedules.count, limits.and_then(|l| l.schedules.total), &usage.schedules.status)),
+/// Compute the headroom of `team` (a Team as `teams.get` returns it, as JSON) from its plan
+/// limits and usage.
+///
+/// # Errors
+/// `INVALID_ARGUMENT` when `team` does not have the documented Team shape.
+pub fn plan_headroom(team: &Value) -> Result<PlanHeadroom, Error> {
+    let text = team.to_string();
+    Scanner::new(&text).document(&TEAM).map_err(|f| {
+        let why = match f {
+            Fail::Syntax(m) => m,
+            Fail::Shape { path, message } => format!("{message} at team{path}"),
+        };
+        Error::invalid(format!("team must be a Team as returned by teams.get(): {why}"))
+    })?;
+    // The shape is checked: every lookup below finds what it expects.
+    let count = |v: &Value| v["count"].as_u64().unwrap_or(0);
+    let status = |v: &Value| v["status"].as_str().unwrap_or("ok").to_owned();
+    let limits = team.get("plan").filter(|p| !p.is_null()).map(|p| &p["limits"]);
+    let usage = &team["usage"];
+    if usage.is_null() {
+        return Ok(PlanHeadroom { members: None, accounts_per_connector: IndexMap::new(), schedules: None });
     }
+    let total = |key: &str| limits.and_then(|l| l[key]["total"].as_u64());
+    let per_connector = total("accountsPerConnector");
+    let connectors = usage["accountsPerConnector"].as_object().into_iter().flatten();
+    Ok(PlanHeadroom {
+        members: Some(headroom(count(&usage["members"]), total("users"), &status(&usage["members"]))),
+        accounts_per_connector: connectors.map(|(k, u)| (k.clone(), headroom(count(u), per_connector, &status(u)))).collect(),
+        schedules: Some(headroom(count(&usage["schedules"]), total("schedules"), &status(&usage["schedules"]))),
+    })
 }

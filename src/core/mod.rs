@@ -16,6 +16,8 @@ pub mod ratelimit;
 pub mod request;
 pub mod response;
 pub mod retry;
+pub mod scan;
+pub mod shape;
 pub mod validate;
 
 pub use config::Config;

@@ -1,30 +1,15 @@
 //! `HttpResponse` → the envelope's `data` as normalised JSON text, or an `Error`.
 //!
-//! The data is decoded into the endpoint's model (so wrong types are caught here, not in the
-//! caller's code) and written back out: documented fields in order, `null` for missing nullable
-//! fields, unknown fields kept as sent.
+//! The data is checked against the endpoint's documented shape (so wrong types are caught here,
+//! not in the caller's code) in one pass that builds nothing; only when a nullable field is
+//! missing is it rewritten, with `null` filled in and everything else kept as sent.
 
 use super::endpoint::{Endpoint, OutputKind};
 use super::error::{Error, ErrorCode, Result};
 use super::http::HttpResponse;
 use super::model;
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
-
-#[derive(Deserialize)]
-struct Envelope<'a> {
-    success: bool,
-    #[serde(borrow)]
-    data: Option<&'a RawValue>,
-    error: Option<ApiErrorBody>,
-}
-
-#[derive(Deserialize)]
-struct ApiErrorBody {
-    code: String,
-    message: String,
-}
+use super::scan::{Fail, Scanner};
+use super::shape::{fill_nulls, Shape};
 
 /// How the caller gets `data` from a valid answer.
 #[derive(Debug, Clone, PartialEq)]
@@ -64,30 +49,89 @@ pub fn decode_lazy(endpoint: &Endpoint, res: &HttpResponse) -> Result<Decoded> {
     if res.body.is_empty() {
         return Err(invalid("empty body".to_owned()));
     }
-    let env: Envelope = serde_json::from_slice(&res.body).map_err(|e| invalid(format!("not a JSON envelope: {e}")))?;
+    let text = std::str::from_utf8(&res.body).map_err(|e| invalid(format!("not a JSON envelope: {e}")))?;
+    let shape = shape_of(endpoint.output);
+    let mut scan = Scanner::new(text);
+    let (env, checked, data_fail) =
+        scan.envelope(shape.unwrap_or(&Shape::Any)).map_err(|f| invalid(format!("not a JSON envelope: {}", message(&f))))?;
     let ok_status = (200..300).contains(&res.status);
     match (env.success, env.data, env.error) {
-        (true, Some(data), _) if ok_status => match check(endpoint.output, data.get()).map_err(invalid)? {
-            Some(json) => Ok(Decoded::Normalised(json)),
-            None => {
-                // `data` borrows from the body: its position there, for the caller's parser.
-                let start = data.get().as_ptr() as usize - res.body.as_ptr() as usize;
-                Ok(Decoded::AsSent { start, end: start + data.get().len() })
+        (true, Some(span), _) if ok_status => {
+            let data = &text[span.clone()];
+            let absent = match (shape, checked) {
+                (None, _) => {
+                    let OutputKind::Flag(key) = endpoint.output else { return Err(invalid("internal: no shape".into())) };
+                    flag(key, data).map_err(invalid)?;
+                    false
+                }
+                (Some(_), true) => match data_fail {
+                    Some(f) => return Err(invalid(mismatch(&f))),
+                    None => scan.absent,
+                },
+                // `success` came after `data`: check it now.
+                (Some(shape), false) => {
+                    let mut again = Scanner::new(data);
+                    again.document(shape).map_err(|f| invalid(mismatch(&f)))?;
+                    again.absent
+                }
+            };
+            if !absent {
+                return Ok(Decoded::AsSent { start: span.start, end: span.end });
             }
-        },
+            // Rare path: fill the missing nullable fields into the API's own value, keeping its
+            // unknown fields and its order.
+            let mut value: serde_json::Value = serde_json::from_str(data).map_err(|e| invalid(e.to_string()))?;
+            fill_nulls(shape.unwrap_or(&Shape::Any), &mut value);
+            Ok(Decoded::Normalised(value.to_string()))
+        }
         (true, Some(_), _) => Err(invalid("a success envelope with an error status".to_owned())),
         (true, None, _) => Err(invalid("success without \"data\"".to_owned())),
-        (false, _, Some(err)) => Err(api_error(res, err)),
+        (false, _, Some((code, message))) => Err(api_error(res, code, message)),
         (false, _, None) => Err(invalid("failure without \"error\"".to_owned())),
     }
 }
 
-fn api_error(res: &HttpResponse, err: ApiErrorBody) -> Error {
+fn message(f: &Fail) -> String {
+    match f {
+        Fail::Syntax(m) => m.clone(),
+        Fail::Shape { path, message } => format!("{message} at data{path}"),
+    }
+}
+
+fn mismatch(f: &Fail) -> String {
+    format!("\"data\" does not match the documented shape: {}", message(f))
+}
+
+/// The documented shape of `data` for `kind` (`None` for one-key flags, checked by [`flag`]).
+pub fn shape_of(kind: OutputKind) -> Option<&'static Shape> {
+    Some(match kind {
+        OutputKind::User => &model::USER,
+        OutputKind::Preferences => &model::PREFERENCES,
+        OutputKind::TeamSummaries => &Shape::List(&model::TEAM_SUMMARY),
+        OutputKind::Team => &model::TEAM,
+        OutputKind::Renamed => &model::RENAMED,
+        OutputKind::Members => &Shape::List(&model::MEMBER),
+        OutputKind::Invites => &Shape::List(&model::INVITE),
+        OutputKind::Connections => &Shape::List(&model::CONNECTION),
+        OutputKind::Connection => &model::CONNECTION,
+        OutputKind::Accounts => &Shape::List(&model::ACCOUNT),
+        OutputKind::Clients => &Shape::List(&model::CLIENT),
+        OutputKind::Client => &model::CLIENT,
+        OutputKind::Connectors => &Shape::List(&model::CONNECTOR),
+        OutputKind::Fields => &model::FIELDS,
+        // Rows are free-form objects: shape only, the text as sent.
+        OutputKind::Rows => &Shape::List(&Shape::AnyObject),
+        OutputKind::Plans => &Shape::List(&model::PLAN),
+        OutputKind::Flag(_) => return None,
+    })
+}
+
+fn api_error(res: &HttpResponse, code: String, message: String) -> Error {
     Error::Api {
-        code: ErrorCode::from_api(&err.code).unwrap_or(ErrorCode::UnknownApiError),
-        api_code: err.code,
+        code: ErrorCode::from_api(&code).unwrap_or(ErrorCode::UnknownApiError),
+        api_code: code,
         status: res.status,
-        message: err.message,
+        message,
         retry_after_ms: res.retry_after.as_deref().and_then(|v| retry_after_ms(v, res.received_ms)),
     }
 }
@@ -116,67 +160,10 @@ fn http_date_ms(v: &str) -> Option<u64> {
     Some(secs * 1000)
 }
 
-/// Validate `data` against the model of `kind`; `Some(normalised text)` when a nullable field was
-/// missing, `None` when the API's own text can be used as is.
-fn check(kind: OutputKind, data: &str) -> std::result::Result<Option<String>, String> {
-    match kind {
-        OutputKind::User => checked::<model::User>(data),
-        OutputKind::Preferences => checked::<model::Preferences>(data),
-        OutputKind::TeamSummaries => checked::<Vec<model::TeamSummary>>(data),
-        OutputKind::Team => checked::<model::Team>(data),
-        OutputKind::Renamed => checked::<model::Renamed>(data),
-        OutputKind::Members => checked::<Vec<model::Member>>(data),
-        OutputKind::Invites => checked::<Vec<model::Invite>>(data),
-        OutputKind::Connections => checked::<Vec<model::Connection>>(data),
-        OutputKind::Connection => checked::<model::Connection>(data),
-        OutputKind::Accounts => checked::<Vec<model::Account>>(data),
-        OutputKind::Clients => checked::<Vec<model::Client>>(data),
-        OutputKind::Client => checked::<model::Client>(data),
-        OutputKind::Connectors => checked::<Vec<model::Connector>>(data),
-        OutputKind::Fields => checked::<model::Fields>(data),
-        // Rows have no nullable fields to fill: check the shape only, keep the text as sent.
-        OutputKind::Rows => checked::<Vec<model::AnyObject>>(data),
-        OutputKind::Plans => checked::<Vec<model::Plan>>(data),
-        OutputKind::Flag(key) => flag(key, data).map(|()| None),
-    }
-}
-
-fn checked<T: DeserializeOwned + Serialize>(data: &str) -> std::result::Result<Option<String>, String> {
-    let (value, absent) = model::noting_absent(|| serde_json::from_str::<T>(data));
-    let value = value.map_err(|e| format!("\"data\" does not match the documented shape: {e}"))?;
-    if !absent {
-        return Ok(None);
-    }
-    // Rare path: fill the missing nullable fields into the API's own value, keeping its unknown
-    // fields and its order; the typed value (with its nulls) says what is missing.
-    let mut original: serde_json::Value = serde_json::from_str(data).map_err(|e| e.to_string())?;
-    let typed = serde_json::to_value(&value).map_err(|e| e.to_string())?;
-    fill(&mut original, &typed);
-    Ok(Some(original.to_string()))
-}
-
-/// Add to `original` every object key `typed` has and it lacks, recursively.
-fn fill(original: &mut serde_json::Value, typed: &serde_json::Value) {
-    use serde_json::Value::{Array, Object};
-    match (original, typed) {
-        (Object(o), Object(t)) => {
-            for (k, tv) in t {
-                match o.get_mut(k) {
-                    Some(ov) => fill(ov, tv),
-                    None => {
-                        o.insert(k.clone(), tv.clone());
-                    }
-                }
-            }
-        }
-        (Array(o), Array(t)) => o.iter_mut().zip(t).for_each(|(ov, tv)| fill(ov, tv)),
-        _ => {}
-    }
-}
-
 /// A one-key acknowledgement such as `{ "deleted": true }`; other keys are kept.
 fn flag(key: &str, data: &str) -> std::result::Result<(), String> {
-    let map: model::Extra = serde_json::from_str(data).map_err(|_| format!("\"data\" must be an object with \"{key}\""))?;
+    let map: serde_json::Value = serde_json::from_str(data).map_err(|_| format!("\"data\" must be an object with \"{key}\""))?;
+    let Some(map) = map.as_object() else { return Err(format!("\"data\" must be an object with \"{key}\"")) };
     match map.get(key) {
         Some(serde_json::Value::Bool(_)) => Ok(()),
         _ => Err(format!("\"data\" must hold a boolean \"{key}\"")),

@@ -2,7 +2,7 @@
 //! (core) → retry (core decides, this sleeps), with hooks at each step and one deadline over all
 //! attempts.
 
-use super::convert::{from_json, to_value};
+use super::convert::{from_json, parse_js_text, to_value};
 use super::error::{to_js_error, Failure};
 use super::fetch::{send, SendError};
 use super::hooks::event;
@@ -39,8 +39,7 @@ impl Success {
     fn data(&self) -> Result<JsValue, Failure> {
         match &self.decoded {
             Decoded::AsSent { .. } => {
-                let envelope = js_sys::JSON::parse(&self.text.as_string().unwrap_or_default())
-                    .map_err(|_| Error::invalid("internal: the body did not parse twice alike"))?;
+                let envelope = parse_js_text(&self.text).map_err(|_| Error::invalid("internal: the body did not parse twice alike"))?;
                 Ok(Reflect::get(&envelope, &"data".into()).unwrap_or(JsValue::NULL))
             }
             Decoded::Normalised(json) => Ok(from_json(json)?),

@@ -1,14 +1,30 @@
-//! The transport: one `HttpRequest` through `fetch` (the global one or the caller's), with a
-//! deadline and the caller's `AbortSignal`. Reads the answer through `Reflect`, so any fetch
-//! returning a Response-like object (undici, node-fetch, a test stub) works.
+//! The transport's Rust side: one `HttpRequest` handed to `transport.js` (fetch with a deadline
+//! and the caller's `AbortSignal`, all JS calls in one place), its answer turned into an
+//! `HttpResponse` for the core.
 
 use super::error::Failure;
-use super::timer::{AbortListener, Deadline, TIMEOUT_REASON};
 use crate::core::{Error, HttpRequest, HttpResponse};
-use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
-use wasm_bindgen::{JsCast, JsValue};
+use js_sys::{Array, Function, Promise, Reflect, Uint8Array};
+use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal};
+use web_sys::AbortSignal;
+
+#[wasm_bindgen(module = "/src/wasm/transport.js")]
+extern "C" {
+    /// See transport.js: resolves `[status, text, retryAfter, headers]`, rejects `{kind, message, cause}`.
+    #[wasm_bindgen(js_name = send)]
+    #[allow(clippy::too_many_arguments)]
+    fn send_js(
+        fetch: &Function,
+        url: &str,
+        method: &str,
+        header_lines: &str,
+        body: &JsValue,
+        signal: Option<AbortSignal>,
+        timeout_ms: f64,
+        want_headers: bool,
+    ) -> Promise;
+}
 
 /// Why an attempt got no usable HTTP answer.
 pub enum SendError {
@@ -16,47 +32,6 @@ pub enum SendError {
     Network(Failure),
     Timeout,
     Aborted,
-}
-
-fn get(obj: &JsValue, key: &str) -> JsValue {
-    Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-}
-
-/// The message of a rejected fetch, with its `cause` (undici puts ECONNREFUSED there).
-fn describe_rejection(e: &JsValue) -> String {
-    let text = |v: &JsValue| get(v, "message").as_string().or_else(|| v.as_string());
-    let mut msg = text(e).unwrap_or_else(|| "fetch failed".to_owned());
-    let cause = get(e, "cause");
-    if let Some(c) = text(&cause).or_else(|| get(&cause, "code").as_string()) {
-        msg = format!("{msg} ({c})");
-    }
-    msg
-}
-
-fn network(message: String, cause: Option<JsValue>) -> SendError {
-    SendError::Network(Failure { error: Error::Network { message }, cause })
-}
-
-fn init_object(req: &HttpRequest, signal: &AbortSignal) -> Object {
-    let init = Object::new();
-    let headers = Object::new();
-    for (k, v) in &req.headers {
-        let _ = Reflect::set(&headers, &JsValue::from_str(k), &JsValue::from_str(v));
-    }
-    let _ = Reflect::set(&init, &"method".into(), &req.method.as_str().into());
-    let _ = Reflect::set(&init, &"headers".into(), &headers);
-    if let Some(body) = &req.body {
-        let _ = Reflect::set(&init, &"body".into(), &Uint8Array::from(body.as_slice()));
-    }
-    let _ = Reflect::set(&init, &"signal".into(), signal);
-    // Never follow redirects: a redirect to another origin must not carry the Authorization header.
-    let _ = Reflect::set(&init, &"redirect".into(), &"manual".into());
-    init
-}
-
-/// Await a JS value that may be a Promise.
-async fn settle(v: JsValue) -> Result<JsValue, JsValue> {
-    JsFuture::from(Promise::resolve(&v)).await
 }
 
 /// An answer, with its headers as a plain object when they were asked for.
@@ -75,70 +50,48 @@ pub async fn send(
     timeout_ms: u64,
     want_headers: bool,
 ) -> Result<Answer, SendError> {
-    if caller.is_some_and(AbortSignal::aborted) {
-        return Err(SendError::Aborted);
+    let mut lines = String::with_capacity(128);
+    for (name, value) in &req.headers {
+        lines.push_str(name);
+        lines.push('\n');
+        lines.push_str(value);
+        lines.push('\n');
     }
-    let controller = AbortController::new().map_err(|e| network("AbortController is unavailable".into(), Some(e)))?;
-    let _deadline = Deadline::new(timeout_ms, &controller);
-    let _listener = caller.map(|s| {
-        let ctrl = controller.clone();
-        AbortListener::new(s, move || ctrl.abort())
-    });
-    let timed_out =
-        || Reflect::get(&controller.signal(), &"reason".into()).ok().and_then(|r| r.as_string()).as_deref() == Some(TIMEOUT_REASON);
-    let classify = |e: JsValue| {
-        if caller.is_some_and(AbortSignal::aborted) {
-            SendError::Aborted
-        } else if timed_out() {
-            SendError::Timeout
-        } else {
-            network(describe_rejection(&e), Some(e))
+    let body = req.body.as_deref().map_or(JsValue::UNDEFINED, |b| Uint8Array::from(b).into());
+    let pending = send_js(fetch, &req.url, req.method.as_str(), &lines, &body, caller.cloned(), timeout_ms as f64, want_headers);
+    match JsFuture::from(pending).await {
+        Ok(answer) => {
+            let answer: Array = answer.unchecked_into();
+            let text = answer.get(1);
+            let body = text.as_string().map(String::into_bytes).unwrap_or_default();
+            let headers = answer.get(3);
+            Ok(Answer {
+                response: HttpResponse {
+                    status: answer.get(0).as_f64().unwrap_or(0.0) as u16,
+                    retry_after: answer.get(2).as_string(),
+                    body,
+                    received_ms: js_sys::Date::now() as u64,
+                },
+                headers: (!headers.is_undefined()).then_some(headers),
+                text,
+            })
         }
-    };
-
-    let init = init_object(req, &controller.signal());
-    let pending = fetch.call2(&js_sys::global(), &JsValue::from_str(&req.url), &init).map_err(classify)?;
-    let response = settle(pending).await.map_err(classify)?;
-    let status = get(&response, "status").as_f64().unwrap_or(0.0);
-    if get(&response, "type").as_string().as_deref() == Some("opaqueredirect") || (300.0..400.0).contains(&status) {
-        return Err(network(
-            format!(
-                "the server answered with a redirect (HTTP {status}); redirects are not followed, so the key never goes to another origin"
-            ),
-            None,
-        ));
+        Err(failure) => {
+            let get = |key: &str| Reflect::get(&failure, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+            match get("kind").as_string().as_deref() {
+                Some("aborted") => Err(SendError::Aborted),
+                Some("timeout") => Err(SendError::Timeout),
+                Some("network") => {
+                    let cause = get("cause");
+                    let message = get("message").as_string().unwrap_or_else(|| "fetch failed".to_owned());
+                    Err(SendError::Network(Failure { error: Error::Network { message }, cause: (!cause.is_undefined()).then_some(cause) }))
+                }
+                // Not from transport.js (a bug there): report it, keep the value as the cause.
+                _ => Err(SendError::Network(Failure {
+                    error: Error::Network { message: "the transport failed unexpectedly".into() },
+                    cause: Some(failure),
+                })),
+            }
+        }
     }
-    if !(100.0..=599.0).contains(&status) {
-        return Err(network(format!("fetch returned no usable HTTP status ({status})"), None));
-    }
-    let retry_after = header(&response, "retry-after");
-    // The body as text: the JS engine decodes it once, the core validates a UTF-8 copy, and on
-    // the fast path the engine's own JSON parser builds the caller's objects from this string.
-    let text = match get(&response, "text").dyn_into::<Function>() {
-        Ok(read) => settle(read.call0(&response).map_err(classify)?).await.map_err(classify)?,
-        Err(_) => return Err(network("fetch returned an object without text()".into(), None)),
-    };
-    let body = text.as_string().map(String::into_bytes).unwrap_or_default();
-    let headers = want_headers.then(|| header_object(&response));
-    Ok(Answer {
-        response: HttpResponse { status: status as u16, retry_after, body, received_ms: js_sys::Date::now() as u64 },
-        headers,
-        text,
-    })
-}
-
-/// All response headers as `{ name: value }` (names lower-case, as fetch gives them).
-fn header_object(response: &JsValue) -> JsValue {
-    let out = Object::new();
-    for pair in js_sys::Array::from(&get(response, "headers")).iter() {
-        let pair = js_sys::Array::from(&pair);
-        let _ = Reflect::set(&out, &pair.get(0), &pair.get(1));
-    }
-    out.into()
-}
-
-fn header(response: &JsValue, name: &str) -> Option<String> {
-    let headers = get(response, "headers");
-    let getter = get(&headers, "get").dyn_into::<Function>().ok()?;
-    getter.call1(&headers, &JsValue::from_str(name)).ok()?.as_string()
 }

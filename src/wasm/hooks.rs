@@ -105,7 +105,7 @@ impl Hooks {
     pub fn response(&self, endpoint: &str, status: Option<u16>, duration_ms: f64, attempt: u32) {
         if self.logs(4) {
             let shown = status.map_or_else(|| "no answer".to_owned(), |s| s.to_string());
-            self.log(4, &format!("← {shown} in {duration_ms:.0} ms ({endpoint}, attempt {attempt})"));
+            self.log(4, &format!("← {shown} in {} ms ({endpoint}, attempt {attempt})", duration_ms.round() as u64));
         }
         if self.on_response.is_some() {
             let status = status.map_or(JsValue::UNDEFINED, JsValue::from);

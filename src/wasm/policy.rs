@@ -4,7 +4,6 @@ use super::convert::{to_js, to_value, type_of};
 use super::error::js_err;
 use crate::core::headroom::plan_headroom;
 use crate::core::input::{describe, string};
-use crate::core::model::Team;
 use crate::core::policy::{self, MemberRole, Role, Scope};
 use crate::core::{query_account_id, validate, Endpoint, Error, ErrorCode, ENDPOINTS};
 use serde_json::Value;
@@ -107,12 +106,7 @@ pub fn would_leave_no_owner(members: JsValue, user_id: &str, new_role: JsValue) 
 /// Count, limit, remaining and status of members, accounts per connector and schedules.
 #[wasm_bindgen(js_name = planHeadroom, unchecked_return_type = "PlanHeadroom")]
 pub fn plan_headroom_js(team: JsValue) -> JsResult<JsValue> {
-    let compute = || -> Result<JsValue, Error> {
-        let value = to_value("team", &team)?;
-        let team: Team =
-            serde_json::from_value(value).map_err(|e| Error::invalid(format!("team must be a Team as returned by teams.get(): {e}")))?;
-        to_js(&plan_headroom(&team))
-    };
+    let compute = || -> Result<JsValue, Error> { to_js(&plan_headroom(&to_value("team", &team)?)?) };
     compute().map_err(js_err)
 }
 

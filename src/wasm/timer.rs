@@ -1,4 +1,5 @@
-//! Timers and abort wiring on the global `setTimeout`, so the same code runs in Node and browsers.
+//! Timers and abort wiring for waits between attempts (the attempt's own deadline is in
+//! transport.js), on the global `setTimeout`, so the same code runs in Node and browsers.
 //! Every guard cleans up on drop: a settled call leaves no timer or listener behind.
 
 use js_sys::{Function, Promise};
@@ -10,59 +11,8 @@ use web_sys::AbortSignal;
 extern "C" {
     #[wasm_bindgen(js_name = setTimeout)]
     fn set_timeout(cb: &Function, ms: f64) -> JsValue;
-    #[wasm_bindgen(js_name = setTimeout)]
-    fn set_timeout_with(cb: &JsValue, ms: f64, a: &JsValue, b: &JsValue) -> JsValue;
     #[wasm_bindgen(js_name = clearTimeout)]
     fn clear_timeout(id: &JsValue);
-}
-
-/// The abort reason a deadline uses, so a timeout can be told from the caller's abort.
-pub const TIMEOUT_REASON: &str = "tmr-client: deadline passed";
-
-thread_local! {
-    // `Function.prototype.call.bind(AbortController.prototype.abort)`: a native function that
-    // aborts the controller it is given. One per realm, so a deadline needs no closure per call.
-    static ABORT_LATER: Option<JsValue> = {
-        let global = js_sys::global();
-        let get = |o: &JsValue, k: &str| js_sys::Reflect::get(o, &JsValue::from_str(k)).ok();
-        let proto = get(&global, "AbortController").and_then(|c| get(&c, "prototype"));
-        let abort = proto.and_then(|p| get(&p, "abort"));
-        let call = get(&global, "Function").and_then(|f| get(&f, "prototype")).and_then(|p| get(&p, "call"));
-        match (call.and_then(|c| c.dyn_into::<Function>().ok()), abort) {
-            (Some(call), Some(abort)) => Some(call.bind0(&abort).into()),
-            _ => None,
-        }
-    };
-}
-
-/// A deadline that aborts a controller with [`TIMEOUT_REASON`]; cleared when dropped.
-pub struct Deadline {
-    id: JsValue,
-    _fallback: Option<Timer>,
-}
-
-impl Deadline {
-    pub fn new(ms: u64, controller: &web_sys::AbortController) -> Deadline {
-        let native = ABORT_LATER.with(|f| f.clone());
-        match native {
-            Some(abort_later) => {
-                Deadline { id: set_timeout_with(&abort_later, ms as f64, controller, &JsValue::from_str(TIMEOUT_REASON)), _fallback: None }
-            }
-            None => {
-                let ctrl = controller.clone();
-                let timer = Timer::new(ms, move || ctrl.abort_with_reason(&JsValue::from_str(TIMEOUT_REASON)));
-                Deadline { id: JsValue::UNDEFINED, _fallback: Some(timer) }
-            }
-        }
-    }
-}
-
-impl Drop for Deadline {
-    fn drop(&mut self) {
-        if !self.id.is_undefined() {
-            clear_timeout(&self.id);
-        }
-    }
 }
 
 /// A pending `setTimeout`, cleared when dropped.

@@ -1,5 +1,6 @@
 //! Account: one shape across connection, connector and client-linked accounts (§6.7).
 
+use crate::core::shape::{Shape, BOOL, NULL_STR, STR};
 use serde::{Deserialize, Serialize};
 
 /// A provider account under a connector.
@@ -17,3 +18,14 @@ pub struct Account {
     pub status: String,
     pub connector_id: String,
 }
+
+/// [`Account`] as a [`Shape`].
+pub const ACCOUNT: Shape = Shape::Object(&[
+    ("id", STR),
+    ("name", STR),
+    ("displayId", STR),
+    ("description", NULL_STR),
+    ("accessible", BOOL),
+    ("status", STR),
+    ("connectorId", STR),
+]);

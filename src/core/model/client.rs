@@ -1,6 +1,7 @@
 //! Client: a customer or brand that groups connector accounts (§6.5).
 
 use super::Extra;
+use crate::core::shape::{Shape, NULL_STR, OBJ, STR};
 use serde::{Deserialize, Serialize};
 
 /// A client of the team.
@@ -21,3 +22,16 @@ pub struct Client {
     #[serde(default = "super::absent")]
     pub created_by: Option<String>,
 }
+
+/// [`Client`] as a [`Shape`].
+pub const CLIENT: Shape = Shape::Object(&[
+    ("id", STR),
+    ("name", STR),
+    ("domain", NULL_STR),
+    ("status", STR),
+    ("metadata", OBJ),
+    ("link", STR),
+    ("createdAt", STR),
+    ("updatedAt", NULL_STR),
+    ("createdBy", NULL_STR),
+]);

@@ -1,6 +1,7 @@
 //! Connection: an authorised link between a team and a data source (§6.6).
 
 use super::Extra;
+use crate::core::shape::{Shape, NULL_STR, OBJ, STR, U64};
 use serde::{Deserialize, Serialize};
 
 /// A connection of the team.
@@ -22,3 +23,16 @@ pub struct Connection {
     #[serde(default = "super::absent")]
     pub created_by: Option<String>,
 }
+
+/// [`Connection`] as a [`Shape`].
+pub const CONNECTION: Shape = Shape::Object(&[
+    ("id", STR),
+    ("connectorId", NULL_STR),
+    ("name", NULL_STR),
+    ("status", STR),
+    ("accountCount", U64),
+    ("config", OBJ),
+    ("createdAt", STR),
+    ("updatedAt", NULL_STR),
+    ("createdBy", NULL_STR),
+]);

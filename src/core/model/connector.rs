@@ -1,5 +1,6 @@
 //! Connector summaries and their fields (§6.8, §6.9).
 
+use crate::core::shape::{Shape, NULL_STR, STR, U64};
 use serde::{Deserialize, Serialize};
 
 /// One connector type the team uses.
@@ -37,3 +38,15 @@ pub struct Field {
     #[serde(default = "super::absent")]
     pub description: Option<String>,
 }
+
+/// [`Connector`] as a [`Shape`].
+pub const CONNECTOR: Shape = Shape::Object(&[("id", STR), ("name", STR), ("connectionCount", U64), ("enabledAccountCount", U64)]);
+
+/// [`Field`] as a [`Shape`].
+pub const FIELD: Shape = Shape::Object(&[("id", STR), ("name", STR), ("description", NULL_STR)]);
+
+/// [`FieldGroup`] as a [`Shape`].
+pub const FIELD_GROUP: Shape = Shape::Object(&[("groupId", STR), ("groupName", STR), ("fields", Shape::List(&FIELD))]);
+
+/// [`Fields`] as a [`Shape`].
+pub const FIELDS: Shape = Shape::Object(&[("dimensions", Shape::List(&FIELD_GROUP)), ("metrics", Shape::List(&FIELD_GROUP))]);

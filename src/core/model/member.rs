@@ -1,5 +1,6 @@
 //! Member of a team (§6.3).
 
+use crate::core::shape::{Shape, NULL_STR, STR};
 use serde::{Deserialize, Serialize};
 
 /// A team member; `id` is the `userId` for role changes and removal.
@@ -14,3 +15,6 @@ pub struct Member {
     pub role: String,
     pub joined_at: String,
 }
+
+/// [`Member`] as a [`Shape`].
+pub const MEMBER: Shape = Shape::Object(&[("id", STR), ("name", NULL_STR), ("email", STR), ("role", STR), ("joinedAt", STR)]);

@@ -1,7 +1,8 @@
-//! Response models, one file per resource (CONTRACT.md §6). Shared by the SDK's decoder (which
-//! checks answers against them) and the mock server (which keeps its state in them). Unknown
-//! fields are skipped here and reach callers untouched, because callers get the API's own text;
-//! documented-nullable fields are `Option`, and a missing one is filled with `null`.
+//! Response models, one file per resource (CONTRACT.md §6): each serde type beside its
+//! [`Shape`](crate::core::shape::Shape), the same model as data. The SDK checks answers against
+//! the shapes (small code, one pass); the mock keeps its state in the serde types; native tests
+//! (`typed_check`) prove the two agree. Unknown fields reach callers untouched, because callers
+//! get the API's own text; documented-nullable fields are `Option`, a missing one becomes `null`.
 
 mod account;
 mod ack;
@@ -14,33 +15,23 @@ mod plan;
 mod team;
 mod user;
 
-pub use account::Account;
-pub use ack::Renamed;
-pub use client::Client;
-pub use connection::Connection;
-pub use connector::{Connector, Field, FieldGroup, Fields};
-pub use invite::Invite;
-pub use member::Member;
-pub use plan::{Plan, PlanLimits, Price};
-pub use team::{Destinations, Limit, PlanLimitsOfTeam, ScheduleLimit, ScheduleUsage, Team, TeamPlan, TeamSummary, Usage, UsageCount};
-pub use user::{EmailNotifications, Notifications, Preferences, User};
+pub use account::{Account, ACCOUNT};
+pub use ack::{Renamed, RENAMED};
+pub use client::{Client, CLIENT};
+pub use connection::{Connection, CONNECTION};
+pub use connector::{Connector, Field, FieldGroup, Fields, CONNECTOR, FIELD, FIELDS, FIELD_GROUP};
+pub use invite::{Invite, INVITE};
+pub use member::{Member, MEMBER};
+pub use plan::{Plan, PlanLimits, Price, PLAN, PLAN_LIMITS, PRICE};
+pub use team::{
+    Destinations, Limit, PlanLimitsOfTeam, ScheduleLimit, ScheduleUsage, Team, TeamPlan, TeamSummary, Usage, UsageCount, LIMIT, TEAM,
+    TEAM_PLAN, TEAM_SUMMARY, USAGE, USAGE_COUNT,
+};
+pub use user::{EmailNotifications, Notifications, Preferences, User, PREFERENCES, USER};
 
-thread_local! {
-    static ABSENT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// Default of every nullable field: `None`, noting that a field was missing, so the decoder
-/// knows the API's text needs normalising (`null` filled in) before it reaches the caller.
+/// Default of every nullable field when it is missing: `None` (the answer's text gets `null`).
 pub fn absent<T>() -> Option<T> {
-    ABSENT.with(|a| a.set(true));
     None
-}
-
-/// Run `f` and say whether it met a missing nullable field.
-pub fn noting_absent<R>(f: impl FnOnce() -> R) -> (R, bool) {
-    ABSENT.with(|a| a.set(false));
-    let r = f();
-    (r, ABSENT.with(std::cell::Cell::get))
 }
 
 /// Fields the SDK does not know yet, kept in the API's order.
@@ -75,5 +66,34 @@ impl serde::Serialize for AnyObject {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap;
         s.serialize_map(Some(0))?.end()
+    }
+}
+
+/// The serde models' verdict on `data` for `kind`: the reference the shape checker is tested
+/// against (native only; the `.wasm` carries no per-model deserializers).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn typed_check(kind: crate::core::endpoint::OutputKind, data: &str) -> Result<(), String> {
+    use crate::core::endpoint::OutputKind as K;
+    fn de<T: serde::de::DeserializeOwned>(data: &str) -> Result<(), String> {
+        serde_json::from_str::<T>(data).map(drop).map_err(|e| e.to_string())
+    }
+    match kind {
+        K::User => de::<User>(data),
+        K::Preferences => de::<Preferences>(data),
+        K::TeamSummaries => de::<Vec<TeamSummary>>(data),
+        K::Team => de::<Team>(data),
+        K::Renamed => de::<Renamed>(data),
+        K::Members => de::<Vec<Member>>(data),
+        K::Invites => de::<Vec<Invite>>(data),
+        K::Connections => de::<Vec<Connection>>(data),
+        K::Connection => de::<Connection>(data),
+        K::Accounts => de::<Vec<Account>>(data),
+        K::Clients => de::<Vec<Client>>(data),
+        K::Client => de::<Client>(data),
+        K::Connectors => de::<Vec<Connector>>(data),
+        K::Fields => de::<Fields>(data),
+        K::Rows => de::<Vec<AnyObject>>(data),
+        K::Plans => de::<Vec<Plan>>(data),
+        K::Flag(_) => de::<Extra>(data),
     }
 }

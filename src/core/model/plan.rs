@@ -1,6 +1,7 @@
 //! Platform plan tiers (§6.10). Prices are integers in minor units.
 
 use super::Extra;
+use crate::core::shape::{Shape, OBJ, STR, U64};
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
@@ -31,3 +32,19 @@ pub struct Price {
     pub monthly: u64,
     pub yearly: u64,
 }
+
+/// [`PlanLimits`] as a [`Shape`].
+pub const PLAN_LIMITS: Shape = Shape::Object(&[("users", U64), ("accountsPerConnector", U64)]);
+
+/// [`Price`] as a [`Shape`].
+pub const PRICE: Shape = Shape::Object(&[("monthly", U64), ("yearly", U64)]);
+
+/// [`Plan`] as a [`Shape`].
+pub const PLAN: Shape = Shape::Object(&[
+    ("name", STR),
+    ("key", STR),
+    ("limits", PLAN_LIMITS),
+    ("features", Shape::List(&STR)),
+    ("pricing", Shape::Map(&PRICE)),
+    ("addons", OBJ),
+]);

@@ -1,5 +1,6 @@
 //! Teams: summaries, the full team with its plan, limits and usage (§6.2).
 
+use crate::core::shape::{Shape, BOOL, NULL_STR, STR, U64};
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
@@ -108,3 +109,47 @@ pub struct ScheduleUsage {
     pub status: String,
     pub has_restricted_frequency: bool,
 }
+
+/// [`TeamSummary`] as a [`Shape`].
+pub const TEAM_SUMMARY: Shape = Shape::Object(&[("id", STR), ("name", NULL_STR), ("createdAt", STR)]);
+
+/// [`Limit`] as a [`Shape`].
+pub const LIMIT: Shape = Shape::Object(&[("base", U64), ("addons", U64), ("total", U64)]);
+
+/// [`UsageCount`] as a [`Shape`].
+pub const USAGE_COUNT: Shape = Shape::Object(&[("count", U64), ("status", STR)]);
+
+/// [`TeamPlan`] as a [`Shape`].
+pub const TEAM_PLAN: Shape = Shape::Object(&[
+    ("name", STR),
+    ("status", STR),
+    ("endsOn", NULL_STR),
+    ("currencyCode", STR),
+    ("frequency", STR),
+    ("destinations", Shape::Object(&[("core", STR), ("additional", Shape::List(&STR))])),
+    (
+        "limits",
+        Shape::Object(&[
+            ("users", LIMIT),
+            ("accountsPerConnector", LIMIT),
+            ("schedules", Shape::Object(&[("total", Shape::Nullable(&U64)), ("allowedFrequencies", Shape::Nullable(&Shape::List(&STR)))])),
+        ]),
+    ),
+]);
+
+/// [`Usage`] as a [`Shape`].
+pub const USAGE: Shape = Shape::Object(&[
+    ("members", USAGE_COUNT),
+    ("accountsPerConnector", Shape::Map(&USAGE_COUNT)),
+    ("schedules", Shape::Object(&[("count", U64), ("byFrequency", Shape::Map(&U64)), ("status", STR), ("hasRestrictedFrequency", BOOL)])),
+]);
+
+/// [`Team`] as a [`Shape`].
+pub const TEAM: Shape = Shape::Object(&[
+    ("id", STR),
+    ("name", NULL_STR),
+    ("createdAt", STR),
+    ("updatedAt", NULL_STR),
+    ("plan", Shape::Nullable(&TEAM_PLAN)),
+    ("usage", Shape::Nullable(&USAGE)),
+]);

@@ -1,5 +1,6 @@
 //! The caller's user profile and preferences (§6.1).
 
+use crate::core::shape::{Shape, BOOL, NULL_STR, STR};
 use serde::{Deserialize, Serialize};
 
 /// The token's own user.
@@ -39,3 +40,19 @@ pub struct EmailNotifications {
     pub product_updates: bool,
     pub promotional: bool,
 }
+
+/// [`Preferences`] as a [`Shape`].
+pub const PREFERENCES: Shape = Shape::Object(&[
+    ("appearance", STR),
+    ("notifications", Shape::Object(&[("email", Shape::Object(&[("billing", BOOL), ("productUpdates", BOOL), ("promotional", BOOL)]))])),
+]);
+
+/// [`User`] as a [`Shape`].
+pub const USER: Shape = Shape::Object(&[
+    ("id", STR),
+    ("name", NULL_STR),
+    ("email", STR),
+    ("avatarUrl", NULL_STR),
+    ("preferences", PREFERENCES),
+    ("createdAt", STR),
+]);

@@ -1,0 +1,453 @@
+//! One pass over an answer's bytes: strict JSON syntax (RFC 8259), the envelope, and `data`
+//! against its [`Shape`], building nothing. The caller's objects are built by the JS engine's
+//! own parser from the same text, so checking must not allocate per value.
+
+use super::shape::Shape;
+use std::ops::Range;
+
+/// Deeper nesting is refused, as serde_json does; it also bounds the recursion here.
+const MAX_DEPTH: u32 = 128;
+
+/// Why a text was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fail {
+    /// Not JSON at all.
+    Syntax(String),
+    /// JSON, but not the documented shape; `path` is where (`[3].plan.limits`).
+    Shape { path: String, message: String },
+}
+
+impl Fail {
+    fn at(mut self, segment: &str) -> Fail {
+        if let Fail::Shape { path, .. } = &mut self {
+            path.insert_str(0, segment);
+        }
+        self
+    }
+}
+
+/// The envelope `{ success, data, error }` of an answer.
+#[derive(Debug, Default)]
+pub struct Envelope {
+    pub success: bool,
+    /// Where `data` is in the text; `None` when missing or `null`.
+    pub data: Option<Range<usize>>,
+    /// `error.code` and `error.message` (JSON-unescaped), when `error` is an object.
+    pub error: Option<(String, String)>,
+}
+
+pub struct Scanner<'a> {
+    b: &'a [u8],
+    i: usize,
+    depth: u32,
+    /// Set when a `Nullable` field was missing (the text needs `null` filled in).
+    pub absent: bool,
+}
+
+impl<'a> Scanner<'a> {
+    pub fn new(text: &'a str) -> Scanner<'a> {
+        Scanner { b: text.as_bytes(), i: 0, depth: 0, absent: false }
+    }
+
+    fn syntax<T>(&self, what: &str) -> Result<T, Fail> {
+        Err(Fail::Syntax(format!("{what} at byte {}", self.i)))
+    }
+
+    fn shape<T>(&self, expected: &Shape) -> Result<T, Fail> {
+        let got = match self.b.get(self.i) {
+            Some(b'"') => "a string",
+            Some(b'{') => "an object",
+            Some(b'[') => "an array",
+            Some(b't' | b'f') => "a boolean",
+            Some(b'n') => "null",
+            Some(b'-' | b'0'..=b'9') => "a number",
+            _ => return self.syntax("expected a value"),
+        };
+        Err(Fail::Shape { path: String::new(), message: format!("expected {}, got {got}", expected.describe()) })
+    }
+
+    fn ws(&mut self) {
+        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.b.get(self.i) {
+            self.i += 1;
+        }
+    }
+
+    fn peek(&mut self) -> Option<u8> {
+        self.ws();
+        self.b.get(self.i).copied()
+    }
+
+    fn eat(&mut self, c: u8) -> bool {
+        if self.peek() == Some(c) {
+            self.i += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn need(&mut self, c: u8) -> Result<(), Fail> {
+        if self.eat(c) {
+            Ok(())
+        } else {
+            self.syntax(&format!("expected `{}`", c as char))
+        }
+    }
+
+    fn enter(&mut self) -> Result<(), Fail> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return self.syntax("nested too deeply");
+        }
+        Ok(())
+    }
+
+    fn literal(&mut self, word: &[u8]) -> Result<(), Fail> {
+        if self.b[self.i..].starts_with(word) {
+            self.i += word.len();
+            Ok(())
+        } else {
+            self.syntax("invalid literal")
+        }
+    }
+
+    /// A string at `self.i` (its opening quote); returns the range inside the quotes and whether
+    /// it holds escapes.
+    fn string(&mut self) -> Result<(Range<usize>, bool), Fail> {
+        self.i += 1;
+        let start = self.i;
+        let mut escaped = false;
+        loop {
+            match self.b.get(self.i) {
+                None => return self.syntax("unterminated string"),
+                Some(b'"') => {
+                    self.i += 1;
+                    return Ok((start..self.i - 1, escaped));
+                }
+                Some(b'\\') => {
+                    escaped = true;
+                    match self.b.get(self.i + 1) {
+                        Some(b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't') => self.i += 2,
+                        Some(b'u') if self.b.get(self.i + 2..self.i + 6).is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)) => {
+                            self.i += 6;
+                        }
+                        _ => return self.syntax("invalid escape"),
+                    }
+                }
+                Some(c) if *c < 0x20 => return self.syntax("control character in a string"),
+                Some(_) => self.i += 1,
+            }
+        }
+    }
+
+    /// A number at `self.i`; `Some(n)` when it is a plain non-negative integer that fits `u64`.
+    fn number(&mut self) -> Result<Option<u64>, Fail> {
+        let negative = self.b.get(self.i) == Some(&b'-');
+        if negative {
+            self.i += 1;
+        }
+        let digits = |s: &mut Self| {
+            let from = s.i;
+            while s.b.get(s.i).is_some_and(u8::is_ascii_digit) {
+                s.i += 1;
+            }
+            s.i - from
+        };
+        let int_start = self.i;
+        match digits(self) {
+            0 => return self.syntax("invalid number"),
+            n if n > 1 && self.b[int_start] == b'0' => return self.syntax("leading zero in a number"),
+            _ => {}
+        }
+        let int_end = self.i;
+        let mut integer = !negative;
+        if self.b.get(self.i) == Some(&b'.') {
+            self.i += 1;
+            integer = false;
+            if digits(self) == 0 {
+                return self.syntax("invalid number");
+            }
+        }
+        if let Some(b'e' | b'E') = self.b.get(self.i) {
+            self.i += 1;
+            integer = false;
+            if let Some(b'+' | b'-') = self.b.get(self.i) {
+                self.i += 1;
+            }
+            if digits(self) == 0 {
+                return self.syntax("invalid number");
+            }
+        }
+        if !integer {
+            return Ok(None);
+        }
+        Ok(self.b[int_start..int_end].iter().try_fold(0u64, |n, d| n.checked_mul(10)?.checked_add(u64::from(d - b'0'))))
+    }
+
+    /// Any value, checked for syntax only.
+    fn skip(&mut self) -> Result<(), Fail> {
+        match self.peek() {
+            Some(b'{') => {
+                self.i += 1;
+                self.enter()?;
+                if !self.eat(b'}') {
+                    loop {
+                        if self.peek() != Some(b'"') {
+                            return self.syntax("expected a key");
+                        }
+                        self.string()?;
+                        self.need(b':')?;
+                        self.skip()?;
+                        if !self.eat(b',') {
+                            break;
+                        }
+                    }
+                    self.need(b'}')?;
+                }
+                self.depth -= 1;
+                Ok(())
+            }
+            Some(b'[') => {
+                self.i += 1;
+                self.enter()?;
+                if !self.eat(b']') {
+                    loop {
+                        self.skip()?;
+                        if !self.eat(b',') {
+                            break;
+                        }
+                    }
+                    self.need(b']')?;
+                }
+                self.depth -= 1;
+                Ok(())
+            }
+            Some(b'"') => self.string().map(drop),
+            Some(b't') => self.literal(b"true"),
+            Some(b'f') => self.literal(b"false"),
+            Some(b'n') => self.literal(b"null"),
+            Some(b'-' | b'0'..=b'9') => self.number().map(drop),
+            _ => self.syntax("expected a value"),
+        }
+    }
+
+    /// A value of `shape`.
+    pub fn value(&mut self, shape: &Shape) -> Result<(), Fail> {
+        let c = self.peek();
+        match (shape, c) {
+            (Shape::Any, _) => self.skip(),
+            (Shape::Nullable(_), Some(b'n')) => self.literal(b"null"),
+            (Shape::Nullable(inner), _) => self.value(inner),
+            (Shape::Str, Some(b'"')) => self.string().map(drop),
+            (Shape::Bool, Some(b't' | b'f')) => self.skip(),
+            (Shape::U64, Some(b'-' | b'0'..=b'9')) => {
+                let at = self.i;
+                match self.number()? {
+                    Some(_) => Ok(()),
+                    None => {
+                        self.i = at;
+                        Err(Fail::Shape { path: String::new(), message: "expected a non-negative integer, got a number".into() })
+                    }
+                }
+            }
+            (Shape::AnyObject, Some(b'{')) => self.skip(),
+            (Shape::List(item), Some(b'[')) => {
+                self.i += 1;
+                self.enter()?;
+                if !self.eat(b']') {
+                    let mut n = 0usize;
+                    loop {
+                        self.value(item).map_err(|f| f.at(&format!("[{n}]")))?;
+                        n += 1;
+                        if !self.eat(b',') {
+                            break;
+                        }
+                    }
+                    self.need(b']')?;
+                }
+                self.depth -= 1;
+                Ok(())
+            }
+            (Shape::Map(_) | Shape::Object(_), Some(b'{')) => self.object(shape),
+            _ => self.shape(shape),
+        }
+    }
+
+    fn object(&mut self, shape: &Shape) -> Result<(), Fail> {
+        let fields: &[(&str, Shape)] = match shape {
+            Shape::Object(fields) => fields,
+            _ => &[],
+        };
+        self.i += 1;
+        self.enter()?;
+        let mut seen = 0u64;
+        if !self.eat(b'}') {
+            loop {
+                if self.peek() != Some(b'"') {
+                    return self.syntax("expected a key");
+                }
+                let (key, escaped) = self.string()?;
+                self.need(b':')?;
+                let name = self.key(key, escaped)?;
+                let known = fields.iter().position(|(f, _)| f.as_bytes() == name.as_ref());
+                match (shape, known) {
+                    (Shape::Map(inner), _) => self.value(inner).map_err(|f| f.at(&format!("[{}]", String::from_utf8_lossy(&name))))?,
+                    (_, Some(k)) => {
+                        let (field, field_shape) = &fields[k];
+                        if seen & (1 << k) != 0 {
+                            return Err(Fail::Shape { path: String::new(), message: format!("duplicate field `{field}`") });
+                        }
+                        seen |= 1 << k;
+                        self.value(field_shape).map_err(|f| f.at(&format!(".{field}")))?;
+                    }
+                    (_, None) => self.skip()?,
+                }
+                if !self.eat(b',') {
+                    break;
+                }
+            }
+            self.need(b'}')?;
+        }
+        self.depth -= 1;
+        for (k, (field, field_shape)) in fields.iter().enumerate() {
+            if seen & (1 << k) == 0 {
+                if !matches!(field_shape, Shape::Nullable(_)) {
+                    return Err(Fail::Shape { path: String::new(), message: format!("missing field `{field}`") });
+                }
+                self.absent = true;
+            }
+        }
+        Ok(())
+    }
+
+    /// A key's bytes, unescaped when it holds escapes (`"na\u006de"` is `name`).
+    fn key(&self, range: Range<usize>, escaped: bool) -> Result<std::borrow::Cow<'a, [u8]>, Fail> {
+        let b: &'a [u8] = self.b;
+        let raw = &b[range.start - 1..range.end + 1];
+        if !escaped {
+            return Ok(std::borrow::Cow::Borrowed(&b[range]));
+        }
+        // Escapes are rare in keys: let serde_json decode this one string.
+        std::str::from_utf8(raw)
+            .ok()
+            .and_then(|s| match serde_json::from_str(s) {
+                Ok(serde_json::Value::String(s)) => Some(std::borrow::Cow::Owned(s.into_bytes())),
+                _ => None,
+            })
+            .map_or_else(|| self.syntax("invalid escape in a key"), Ok)
+    }
+
+    /// The whole text is one value of `shape` (and nothing after it but whitespace).
+    pub fn document(&mut self, shape: &Shape) -> Result<(), Fail> {
+        self.value(shape)?;
+        self.end()
+    }
+
+    fn end(&mut self) -> Result<(), Fail> {
+        if self.peek().is_some() {
+            return self.syntax("trailing characters");
+        }
+        Ok(())
+    }
+
+    /// The envelope. `data` is checked against `shape` when `success` came before it (as the API
+    /// sends it); otherwise it is skipped and `checked` is `false`. Returns the envelope, whether
+    /// `data` was checked, and the shape failure found in it, if any.
+    pub fn envelope(&mut self, shape: &Shape) -> Result<(Envelope, bool, Option<Fail>), Fail> {
+        let mut env = Envelope::default();
+        let (mut success, mut data_seen, mut error_seen) = (None, false, false);
+        let (mut checked, mut data_fail) = (false, None);
+        if self.peek() != Some(b'{') {
+            return self.syntax("expected an object");
+        }
+        self.i += 1;
+        self.enter()?;
+        if !self.eat(b'}') {
+            loop {
+                if self.peek() != Some(b'"') {
+                    return self.syntax("expected a key");
+                }
+                let (key, escaped) = self.string()?;
+                self.need(b':')?;
+                let name = self.key(key, escaped)?;
+                let duplicate = |s: &Self| s.syntax(&format!("duplicate field `{}`", String::from_utf8_lossy(&name)));
+                match name.as_ref() {
+                    b"success" => {
+                        if success.is_some() {
+                            return duplicate(self);
+                        }
+                        success = Some(match self.peek() {
+                            Some(b't') => self.literal(b"true").map(|()| true)?,
+                            Some(b'f') => self.literal(b"false").map(|()| false)?,
+                            _ => return self.syntax("\"success\" must be a boolean"),
+                        });
+                    }
+                    b"data" => {
+                        if std::mem::replace(&mut data_seen, true) {
+                            return duplicate(self);
+                        }
+                        if self.peek() == Some(b'n') {
+                            self.literal(b"null")?;
+                        } else {
+                            let start = self.i;
+                            if success == Some(true) {
+                                checked = true;
+                                match self.value(shape) {
+                                    Ok(()) => {}
+                                    // Keep the shape failure; the rest must still be JSON.
+                                    Err(f @ Fail::Shape { .. }) => {
+                                        data_fail = Some(f);
+                                        self.i = start;
+                                        self.depth = 1;
+                                        self.skip()?;
+                                    }
+                                    Err(syntax) => return Err(syntax),
+                                }
+                            } else {
+                                self.skip()?;
+                            }
+                            env.data = Some(start..self.i);
+                        }
+                    }
+                    b"error" => {
+                        if std::mem::replace(&mut error_seen, true) {
+                            return duplicate(self);
+                        }
+                        env.error = self.api_error()?;
+                    }
+                    _ => self.skip()?,
+                }
+                if !self.eat(b',') {
+                    break;
+                }
+            }
+            self.need(b'}')?;
+        }
+        self.depth -= 1;
+        self.end()?;
+        env.success = match success {
+            Some(s) => s,
+            None => return self.syntax("missing field `success`"),
+        };
+        Ok((env, checked, data_fail))
+    }
+
+    /// `error`: `null` or `{ code: string, message: string }`.
+    fn api_error(&mut self) -> Result<Option<(String, String)>, Fail> {
+        const BODY: Shape = Shape::Object(&[("code", Shape::Str), ("message", Shape::Str)]);
+        if self.peek() == Some(b'n') {
+            self.literal(b"null")?;
+            return Ok(None);
+        }
+        let start = self.i;
+        if self.value(&BODY).is_err() {
+            self.i = start;
+            return self.syntax("\"error\" must be an object with a string \"code\" and \"message\"");
+        }
+        // Rare (error answers only): let serde_json read the two strings.
+        let text = std::str::from_utf8(&self.b[start..self.i]).unwrap_or("{}");
+        let v: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
+        let s = |k: &str| v.get(k).and_then(serde_json::Value::as_str).unwrap_or_default().to_owned();
+        Ok(Some((s("code"), s("message"))))
+    }
+}
