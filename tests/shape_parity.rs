@@ -166,3 +166,19 @@ fn shape_tables_are_well_formed() {
         }
     }
 }
+
+#[test]
+fn data_before_success_is_checked_too_and_errors_say_where() {
+    let team = fixtures()["teams.list"].to_string();
+    let answer = |body: String| HttpResponse { status: 200, retry_after: None, body: body.into_bytes(), received_ms: 0 };
+    let ok = decode(endpoint("teams.list"), &answer(format!(r#"{{"data":{team},"success":true}}"#))).unwrap();
+    assert_eq!(serde_json::from_str::<Value>(&ok).unwrap(), fixtures()["teams.list"]);
+    let bad = team.replacen(r#""createdAt":"#, r#""createdAt":5,"x":"#, 1);
+    for body in [format!(r#"{{"data":{bad},"success":true}}"#), format!(r#"{{"success":true,"data":{bad}}}"#)] {
+        let e = decode(endpoint("teams.list"), &answer(body)).unwrap_err().to_string();
+        assert!(e.contains("does not match the documented shape: expected a string, got a number at data[0].createdAt"), "{e}");
+    }
+    // A shape error never hides a syntax error later in the envelope.
+    let e = decode(endpoint("teams.list"), &answer(format!(r#"{{"success":true,"data":{bad},}}"#))).unwrap_err().to_string();
+    assert!(e.contains("not a JSON envelope"), "{e}");
+}
