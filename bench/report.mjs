@@ -71,5 +71,5 @@ headers. Ratios are SDK ÷ limit of medians (times: lower is better; throughput:
 | dashboard load, team with ${node.dashboard.clients} clients | ${report.dashboard_requests} requests (${report.dashboard_requests_without_cache} without the cache); again within the TTL: ${report.dashboard_cached_requests} | one per distinct resource, then none |
 `;
 writeFileSync(new URL('report.json', import.meta.url), JSON.stringify(report, null, 2) + '\n');
-writeFileSync(new URL('REPORT.md', import.meta.url), md);
+writeFileSync(new URL('REPORT.md', import.meta.url), `${md}\n${readFileSync(new URL('findings.md', import.meta.url), 'utf8')}`);
 console.log(md);
