@@ -1,6 +1,6 @@
 // Merge the Node and browser results and the package sizes into bench/report.json and
 // bench/REPORT.md (machine, date, versions, a table).
-import { readFileSync, writeFileSync, statSync, readdirSync } from 'node:fs';
+import { readFileSync, writeFileSync, statSync } from 'node:fs';
 import { gzipSync, brotliCompressSync } from 'node:zlib';
 import { cpus, totalmem } from 'node:os';
 import { execSync } from 'node:child_process';
@@ -11,9 +11,8 @@ const node = JSON.parse(readFileSync(nodeFile, 'utf8'));
 const browser = JSON.parse(readFileSync(browserFile, 'utf8'));
 const pkg = new URL('../pkg/', import.meta.url);
 const wasm = readFileSync(new URL('wasm/tmr_client_bg.wasm', pkg));
-// What a browser loads besides the .wasm: the glue, its snippets (transport.js), the facade, the entry.
-const snippets = readdirSync(new URL('wasm/snippets/', pkg), { recursive: true }).filter((f) => f.endsWith('.js')).map((f) => `wasm/snippets/${f}`);
-const glue = ['wasm/tmr_client.js', ...snippets, 'client.js', 'index.js'].map((f) => readFileSync(new URL(f, pkg))).reduce((a, b) => Buffer.concat([a, b]));
+// What a browser loads besides the .wasm: the glue, the facade and its call loop, the entry.
+const glue = ['wasm/tmr_client.js', 'client.js', 'call.js', 'transport.js', 'index.js'].map((f) => readFileSync(new URL(f, pkg))).reduce((a, b) => Buffer.concat([a, b]));
 const report = {
   small_call_ratio: round(node.small_call.ratio),
   small_call_cpu_ratio: round(node.small_call_cpu.ratio),

@@ -1,7 +1,8 @@
 // The public JS surface, shared by every entry (browser ESM, Node ESM, Node CJS). It is a thin
-// facade: a synchronous TmrClient whose methods load the wasm core on first use and hand each
-// call to it by endpoint name. All decisions (validation, requests, decoding, retries, policy)
-// are made in Rust; this file only shapes the API and makes errors real `TmrError`s.
+// facade: a synchronous TmrClient whose methods load the wasm core on first use and run each
+// call by endpoint name (call.js). All decisions (validation, requests, decoding, retries,
+// policy) are made in Rust; this file only shapes the API and makes errors real `TmrError`s.
+import { context, run } from './call.js';
 
 // Shared across copies of the package (ESM + CJS, or two versions): `isTmrError` and
 // `instanceof TmrError` recognise errors from any copy, so the dual-package hazard is harmless.
@@ -137,6 +138,7 @@ export function createApi(loader) {
   class TmrClient {
     #options;
     #core = null;
+    #context = null;
     #generation = -1;
 
     constructor(options) {
@@ -167,6 +169,7 @@ export function createApi(loader) {
     #coreNow() {
       if (this.#generation !== generation || !this.#core) {
         this.#core = sync((glue) => new glue.Core(this.#options));
+        this.#context = context(this.#options, this.#core);
         this.#generation = generation;
       }
       return this.#core;
@@ -185,7 +188,7 @@ export function createApi(loader) {
         return await new Promise((resolve, reject) => {
           entry = { reject, gen: generation };
           pending.add(entry);
-          core.call(name, args, callOptions, meta).then(resolve, reject);
+          run(core, this.#context, name, args, callOptions, meta).then(resolve, reject);
         });
       } catch (e) {
         throw adopt(e);

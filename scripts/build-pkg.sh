@@ -18,7 +18,7 @@ raw_before=$(wc -c < pkg/wasm/tmr_client_bg.wasm)
   --enable-sign-ext --enable-multivalue \
   pkg/wasm/tmr_client_bg.wasm -o pkg/wasm/tmr_client_bg.wasm
 
-cp pkg-template/index.js pkg-template/node.mjs pkg-template/client.js pkg-template/index.d.ts README.md pkg/
+cp pkg-template/index.js pkg-template/node.mjs pkg-template/client.js pkg-template/call.js pkg-template/transport.js pkg-template/index.d.ts README.md pkg/
 cp pkg-template/index.d.ts pkg/index.d.cts
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 node -e '
@@ -28,7 +28,7 @@ node -e '
 
 # Ship the JS minified (names kept, so stack traces still read): it counts toward the size budget
 # (bench/REPORT.md) and the types live in index.d.ts. node.cjs is bundled from these.
-for f in pkg/wasm/tmr_client.js pkg/client.js pkg/index.js pkg/node.mjs pkg/wasm/snippets/*/src/wasm/*.js; do
+for f in pkg/wasm/tmr_client.js pkg/client.js pkg/call.js pkg/transport.js pkg/index.js pkg/node.mjs; do
   "$TOOLS/esbuild" "$f" --minify --keep-names --format=esm --log-level=warning --allow-overwrite --outfile="$f"
 done
 
@@ -41,5 +41,5 @@ done
 wasm=pkg/wasm/tmr_client_bg.wasm
 printf 'pkg: tmr-client %s\n' "$version"
 printf '  wasm   raw %7d B (before wasm-opt %d B)  gzip %6d B\n' "$(wc -c < $wasm)" "$raw_before" "$(gzip -9 -c $wasm | wc -c)"
-glue=(pkg/wasm/tmr_client.js pkg/wasm/snippets/*/src/wasm/*.js pkg/client.js pkg/index.js)
+glue=(pkg/wasm/tmr_client.js pkg/client.js pkg/call.js pkg/transport.js pkg/index.js)
 printf '  glue   raw %7d B  gzip %6d B\n' "$(cat "${glue[@]}" | wc -c)" "$(cat "${glue[@]}" | gzip -9 | wc -c)"

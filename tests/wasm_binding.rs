@@ -2,6 +2,9 @@
 //! `--headless --chrome`): stubbed fetch, success, each error class, abort, timeout, bad options.
 #![cfg(target_arch = "wasm32")]
 
+mod wasm_support;
+use wasm_support::Client;
+
 use js_sys::{Array, Function, Object, Promise, Reflect, JSON};
 use tmr_client::wasm::policy;
 use tmr_client::wasm::Core;
@@ -28,19 +31,18 @@ fn obj(pairs: &[(&str, JsValue)]) -> JsValue {
     o.into()
 }
 
-fn core(fetch: &Function, extra: &[(&str, JsValue)]) -> Core {
+fn core(fetch: &Function, extra: &[(&str, JsValue)]) -> Client {
     let mut pairs = vec![("apiKey", JsValue::from_str("tmrc_live_test")), ("fetch", fetch.into())];
     pairs.extend_from_slice(extra);
-    Core::new(obj(&pairs)).unwrap_or_else(|e| panic!("core: {:?}", e))
+    Client::new(obj(&pairs)).unwrap_or_else(|e| panic!("core: {:?}", e))
 }
 
 fn get(v: &JsValue, k: &str) -> JsValue {
     Reflect::get(v, &k.into()).unwrap()
 }
 
-async fn call(c: &Core, name: &str, args: &[JsValue], opts: JsValue) -> Result<JsValue, JsValue> {
-    let a: Array = args.iter().collect();
-    JsFuture::from(c.call(name.into(), a, opts, None)).await
+async fn call(c: &Client, name: &str, args: &[JsValue], opts: JsValue) -> Result<JsValue, JsValue> {
+    c.call(name, args, opts).await
 }
 
 fn assert_tmr_error(e: &JsValue, code: &str, status: Option<f64>, endpoint: Option<&str>) {
@@ -180,10 +182,7 @@ async fn abort_signals_cancel_before_and_during_a_call() {
     assert_eq!(calls.length(), 0, "an aborted signal sends nothing");
 
     let ctrl = web_sys::AbortController::new().unwrap();
-    let pending = {
-        let a: Array = Array::new();
-        c.call("teams.list".into(), a, obj(&[("signal", ctrl.signal().into())]), None)
-    };
+    let pending = c.start("teams.list", &[], obj(&[("signal", ctrl.signal().into())]));
     let later = Promise::new(&mut |res, _| {
         let set_timeout: Function = get(&js_sys::global(), "setTimeout").unchecked_into();
         set_timeout.call2(&JsValue::NULL, &res, &5.into()).unwrap();

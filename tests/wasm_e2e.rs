@@ -3,8 +3,10 @@
 //! test resets the mock first, and the suite is run with one test thread.
 #![cfg(target_arch = "wasm32")]
 
+mod wasm_support;
+use wasm_support::Client;
+
 use js_sys::{Array, Function, Object, Reflect};
-use tmr_client::wasm::Core;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -32,7 +34,7 @@ fn s(v: &JsValue, k: &str) -> String {
     get(v, k).as_string().unwrap_or_default()
 }
 
-fn client(persona: &str, fault: Option<&str>) -> Core {
+fn client(persona: &str, fault: Option<&str>) -> Client {
     let o = Object::new();
     Reflect::set(&o, &"apiKey".into(), &token(persona).into()).unwrap();
     Reflect::set(&o, &"baseUrl".into(), &URL.unwrap_or("http://127.0.0.1:9").into()).unwrap();
@@ -44,18 +46,18 @@ fn client(persona: &str, fault: Option<&str>) -> Core {
         );
         Reflect::set(&o, &"fetch".into(), &make.call1(&JsValue::NULL, &f.into()).unwrap()).unwrap();
     }
-    Core::new(o.into()).unwrap_or_else(|e| panic!("{:?}", e))
+    Client::new(o.into()).unwrap_or_else(|e| panic!("{:?}", e))
 }
 
-async fn call(c: &Core, name: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
-    JsFuture::from(c.call(name.into(), args.iter().collect::<Array>(), JsValue::UNDEFINED, None)).await
+async fn call(c: &Client, name: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
+    c.call(name, args, JsValue::UNDEFINED).await
 }
 
-async fn ok(c: &Core, name: &str, args: &[JsValue]) -> JsValue {
+async fn ok(c: &Client, name: &str, args: &[JsValue]) -> JsValue {
     call(c, name, args).await.unwrap_or_else(|e| panic!("{name}: {}", s(&e, "message")))
 }
 
-async fn refused(c: &Core, name: &str, args: &[JsValue], code: &str, status: u16, message: &str) {
+async fn refused(c: &Client, name: &str, args: &[JsValue], code: &str, status: u16, message: &str) {
     let e = call(c, name, args).await.expect_err(name);
     assert_eq!(s(&e, "code"), code, "{name}: {}", s(&e, "message"));
     assert_eq!(get(&e, "status").as_f64(), Some(f64::from(status)), "{name}");
@@ -163,14 +165,14 @@ async fn a_burst_past_the_bucket_gets_429() {
     Reflect::set(&o, &"baseUrl".into(), &URL.unwrap_or("http://127.0.0.1:9").into()).unwrap();
     Reflect::set(&o, &"maxRetries".into(), &0.into()).unwrap();
     Reflect::set(&o, &"rateLimit".into(), &JsValue::FALSE).unwrap();
-    let unpaced = Core::new(o.into()).unwrap();
+    let unpaced = Client::new(o.into()).unwrap();
     // JsFuture::from attaches handlers at once, so no rejection is ever unhandled.
     let pending: Vec<JsFuture> = (0..125)
         .map(|_| {
             // Its own signal keeps each call on its own request (identical GETs are otherwise shared).
             let opts = Object::new();
             Reflect::set(&opts, &"signal".into(), &web_sys::AbortController::new().unwrap().signal()).unwrap();
-            JsFuture::from(unpaced.call("users.me".into(), Array::new(), opts.into(), None))
+            JsFuture::from(unpaced.start("users.me", &[], opts.into()))
         })
         .collect();
     let mut refused = 0;

@@ -1,15 +1,13 @@
 //! Constructor options and per-call options, read from plain JS objects.
 
 use super::convert::type_of;
-use super::hooks::Hooks;
+use super::hooks::log_level;
 use super::pacing::{shared, Pacing};
 use crate::core::cache::Cache;
 use crate::core::ratelimit::{Limit, Limits};
 use crate::core::{config, validate::quote, Config, Error};
-use js_sys::Promise;
-use js_sys::{Function, Object, Reflect};
+use js_sys::{Object, Reflect};
 use std::cell::RefCell;
-use std::collections::HashMap;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::AbortSignal;
 
@@ -37,23 +35,19 @@ const CALL_KEYS: [&str; 3] = ["signal", "timeoutMs", "maxRetries"];
 /// Settings of one `TmrClient`.
 pub struct ClientOptions {
     pub config: Config,
-    /// A caller-supplied `fetch`; `None` means the global one, looked up at each call.
-    pub fetch: Option<Function>,
     /// Client-side pacing (`rateLimit: false` turns it off).
     pub pacing: Option<Pacing>,
     /// Longest wait between attempts, `Retry-After` included.
     pub max_retry_delay_ms: u64,
-    pub hooks: Hooks,
+    /// 0 silent, 1 error, 2 warn, 3 info, 4 debug (the package writes the lines).
+    pub log_level: u32,
     /// Opt-in read cache (`cache: { ttlMs }`).
     pub cache: Option<RefCell<Cache>>,
-    /// GETs in flight by URL, shared by identical concurrent calls.
-    pub inflight: RefCell<HashMap<String, Promise>>,
 }
 
 /// Settings of one call.
 #[derive(Default, Clone)]
 pub struct CallOptions {
-    pub signal: Option<AbortSignal>,
     pub timeout_ms: Option<u64>,
     pub max_retries: Option<u32>,
 }
@@ -112,12 +106,10 @@ pub fn client_options(v: &JsValue) -> Result<ClientOptions, Error> {
     let base_url = opt_string("baseUrl", get(v, "baseUrl"))?;
     let timeout_ms = opt_number("timeoutMs", get(v, "timeoutMs"))?;
     let max_retries = opt_number("maxRetries", get(v, "maxRetries"))?;
-    let fetch = match get(v, "fetch") {
-        f if f.is_undefined() => None,
-        f => Some(f.dyn_into::<Function>().map_err(|f| {
-            Error::invalid(format!("fetch must be a function with the signature of the global fetch; got a {}", type_of(&f)))
-        })?),
-    };
+    let fetch = get(v, "fetch");
+    if !fetch.is_undefined() && !fetch.is_function() {
+        return Err(Error::invalid(format!("fetch must be a function with the signature of the global fetch; got a {}", type_of(&fetch))));
+    }
     let config = Config::new(&api_key, base_url.as_deref(), timeout_ms, max_retries)?;
     let max_retry_delay_ms = match opt_number("maxRetryDelayMs", get(v, "maxRetryDelayMs"))? {
         None => crate::core::retry::MAX_RETRY_AFTER_MS,
@@ -134,8 +126,8 @@ pub fn client_options(v: &JsValue) -> Result<ClientOptions, Error> {
             Some(RefCell::new(Cache::new(config::timeout("cache.ttlMs", ttl)?)))
         }
     };
-    let hooks = Hooks::from_options(v)?;
-    Ok(ClientOptions { config, fetch, pacing, max_retry_delay_ms, hooks, cache, inflight: RefCell::new(HashMap::new()) })
+    let log_level = log_level(v)?;
+    Ok(ClientOptions { config, pacing, max_retry_delay_ms, log_level, cache })
 }
 
 /// `rateLimit`: `true`/absent (the documented limits), `false` (off), or
@@ -165,7 +157,10 @@ fn pacing(v: &JsValue, config: &Config) -> Result<Option<Pacing>, Error> {
             check_object(&param, &b, &["requests", "windowMs"], false)?;
             let requests = opt_number(&format!("{param}.requests"), get(&b, "requests"))?.unwrap_or(0.0);
             if requests.fract() != 0.0 || !(1.0..=1_000_000.0).contains(&requests) {
-                return Err(Error::invalid(format!("{param}.requests must be an integer from 1 to 1000000; got {requests}")));
+                return Err(Error::invalid(format!(
+                    "{param}.requests must be an integer from 1 to 1000000; got {}",
+                    config::js_number(requests)
+                )));
             }
             let window = opt_number(&format!("{param}.windowMs"), get(&b, "windowMs"))?.unwrap_or(0.0);
             *slot = Limit { requests: requests as u32, window_ms: config::timeout(&format!("{param}.windowMs"), window)? };
@@ -182,15 +177,13 @@ pub fn call_options(v: &JsValue) -> Result<CallOptions, Error> {
     if !check_object("options", v, &CALL_KEYS, true)? {
         return Ok(CallOptions::default());
     }
-    let signal = match get(v, "signal") {
-        s if s.is_undefined() || s.is_null() => None,
-        s => Some(
-            s.dyn_into::<AbortSignal>()
-                .map_err(|s| Error::invalid(format!("options.signal must be an AbortSignal; got a {}", type_of(&s))))?,
-        ),
-    };
+    // The package listens to the signal; here it is only checked.
+    let signal = get(v, "signal");
+    if !(signal.is_undefined() || signal.is_null() || signal.is_instance_of::<AbortSignal>()) {
+        return Err(Error::invalid(format!("options.signal must be an AbortSignal; got a {}", type_of(&signal))));
+    }
     let timeout_ms = opt_number("options.timeoutMs", get(v, "timeoutMs"))?.map(|t| config::timeout("options.timeoutMs", t)).transpose()?;
     let max_retries =
         opt_number("options.maxRetries", get(v, "maxRetries"))?.map(|n| config::retries("options.maxRetries", n)).transpose()?;
-    Ok(CallOptions { signal, timeout_ms, max_retries })
+    Ok(CallOptions { timeout_ms, max_retries })
 }

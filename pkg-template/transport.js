@@ -1,8 +1,7 @@
 // The transport: one attempt of one request over `fetch` (the global one or the caller's), with a
-// deadline and the caller's AbortSignal. wasm-bindgen ships this file with the glue (a snippet);
-// fetch.rs is its only caller. It lives in JS because every step here is a JS call: done from
-// Rust, the same work took ~30 boundary crossings and two wasm closures per attempt (measured in
-// bench/REPORT.md), here it is one call and one promise. The core still decides everything else.
+// deadline and the caller's AbortSignal; call.js is its only caller. It lives in JS because every
+// step here is a JS call: done from Rust, the same work took ~30 boundary crossings and two wasm
+// closures per attempt (bench/REPORT.md). The core decides everything else.
 //
 // Resolves `[status, text, retryAfter, headers]` (`headers` only when asked for); rejects with
 // `{ kind: 'network' | 'timeout' | 'aborted', message, cause }`.
