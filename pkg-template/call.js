@@ -107,9 +107,8 @@ export async function run(core, ctx, name, args, options, meta) {
       let shared = ctx.inflight.get(url);
       if (!shared) {
         shared = execute(core, ctx, name, plan, options, false).then((ok) => {
-          const json = JSON.stringify(data(ok));
-          if (core.caching) core.remember(plan[0], url, json, args);
-          return json;
+          if (core.caching) core.remember(plan[0], url, JSON.stringify(data(ok)), args);
+          return ok;
         });
         const done = () => {
           if (ctx.inflight.get(url) === shared) ctx.inflight.delete(url);
@@ -117,7 +116,8 @@ export async function run(core, ctx, name, args, options, meta) {
         shared.then(done, done);
         ctx.inflight.set(url, shared);
       }
-      return JSON.parse(await shared);
+      // Each caller parses the shared answer itself: its own fresh objects.
+      return data(await shared);
     }
   }
   const ok = await execute(core, ctx, name, plan, options, meta);

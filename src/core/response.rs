@@ -80,7 +80,7 @@ pub fn decode_lazy(endpoint: &Endpoint, res: &HttpResponse) -> Result<Decoded> {
             }
             // Rare path: fill the missing nullable fields into the API's own value, keeping its
             // unknown fields and its order.
-            let mut value: serde_json::Value = serde_json::from_str(data).map_err(|e| invalid(e.to_string()))?;
+            let mut value = crate::core::scan::parse(data).map_err(|f| invalid(message(&f)))?;
             fill_nulls(shape.unwrap_or(&Shape::Any), &mut value);
             Ok(Decoded::Normalised(value.to_string()))
         }
@@ -162,7 +162,7 @@ fn http_date_ms(v: &str) -> Option<u64> {
 
 /// A one-key acknowledgement such as `{ "deleted": true }`; other keys are kept.
 fn flag(key: &str, data: &str) -> std::result::Result<(), String> {
-    let map: serde_json::Value = serde_json::from_str(data).map_err(|_| format!("\"data\" must be an object with \"{key}\""))?;
+    let map = crate::core::scan::parse(data).map_err(|_| format!("\"data\" must be an object with \"{key}\""))?;
     let Some(map) = map.as_object() else { return Err(format!("\"data\" must be an object with \"{key}\"")) };
     match map.get(key) {
         Some(serde_json::Value::Bool(_)) => Ok(()),

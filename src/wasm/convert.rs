@@ -30,7 +30,7 @@ pub fn to_value(param: &str, v: &JsValue) -> Result<Value, Error> {
     }
     let text = JSON::stringify(v).map_err(|_| not_json())?;
     let text = text.as_string().ok_or_else(not_json)?;
-    serde_json::from_str(&text).map_err(|_| not_json())
+    crate::core::scan::parse(&text).map_err(|_| not_json())
 }
 
 /// JSON text → JS value (the engine's own parser builds the objects).

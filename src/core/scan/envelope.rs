@@ -111,7 +111,7 @@ impl Scanner<'_> {
         }
         // Rare (error answers only): let serde_json read the two strings.
         let text = std::str::from_utf8(&self.b[start..self.i]).unwrap_or("{}");
-        let v: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
+        let v = super::parse(text).unwrap_or_default();
         let s = |k: &str| v.get(k).and_then(serde_json::Value::as_str).unwrap_or_default().to_owned();
         Ok(Some((s("code"), s("message"))))
     }

@@ -3,10 +3,12 @@
 //! own parser from the same text, so checking must not allocate per value.
 
 mod envelope;
+mod value;
 
 use super::shape::Shape;
 pub use envelope::Envelope;
 use std::ops::Range;
+pub use value::parse;
 
 /// Deeper nesting is refused, as serde_json does; it also bounds the recursion here.
 const MAX_DEPTH: u32 = 128;
@@ -316,18 +318,15 @@ impl<'a> Scanner<'a> {
     /// A key's bytes, unescaped when it holds escapes (`"na\u006de"` is `name`).
     fn key(&self, range: Range<usize>, escaped: bool) -> Result<std::borrow::Cow<'a, [u8]>, Fail> {
         let b: &'a [u8] = self.b;
-        let raw = &b[range.start - 1..range.end + 1];
         if !escaped {
             return Ok(std::borrow::Cow::Borrowed(&b[range]));
         }
-        // Escapes are rare in keys: let serde_json decode this one string.
-        std::str::from_utf8(raw)
+        // Escapes are rare in keys: decode this one.
+        std::str::from_utf8(&b[range])
             .ok()
-            .and_then(|s| match serde_json::from_str(s) {
-                Ok(serde_json::Value::String(s)) => Some(std::borrow::Cow::Owned(s.into_bytes())),
-                _ => None,
-            })
-            .map_or_else(|| self.syntax("invalid escape in a key"), Ok)
+            .and_then(value::unescape)
+            .map(|s| std::borrow::Cow::Owned(s.into_bytes()))
+            .map_or_else(|| self.syntax("lone surrogate in a key"), Ok)
     }
 
     /// The whole text is one value of `shape` (and nothing after it but whitespace).
