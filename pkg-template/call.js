@@ -6,9 +6,14 @@
 import { send } from './transport.js';
 
 const LEVELS = ['silent', 'error', 'warn', 'info', 'debug'];
+// Invalid UTF-8 never reaches here as data: the core refuses it before anything is parsed.
+const decoder = new TextDecoder();
 
-/** What a client keeps between calls: its hooks, logger and the GETs in flight. */
-export function context(options, core) {
+/**
+ * What a client keeps between calls: its hooks, logger and the GETs in flight. `live()` says
+ * whether `core`'s instance is still the current one (false after a panic reset it).
+ */
+export function context(options, core, live = () => true) {
   const o = options ?? {};
   const level = core.logLevel;
   const logger = o.logger ?? (level > 0 ? globalThis.console : undefined);
@@ -32,6 +37,10 @@ export function context(options, core) {
   };
   return {
     fetch: o.fetch,
+    /** Stop a call whose instance was reset while it waited: never touch a dead instance. */
+    check() {
+      if (!live()) throw new Error('tmr-client: the WebAssembly instance was reset during this call');
+    },
     inflight: new Map(),
     debug: logger !== undefined && level >= 4,
     log,
@@ -94,7 +103,10 @@ async function blobArgs(args) {
  * `meta`: `{ data, status, headers, attempts, durationMs }`); rejects with the core's TmrError.
  */
 export async function run(core, ctx, name, args, options, meta) {
-  if (name === 'users.uploadAvatar') args = await blobArgs(args);
+  if (name === 'users.uploadAvatar') {
+    args = await blobArgs(args);
+    ctx.check();
+  }
   const plan = core.prepare(name, args, options);
   const url = plan[2];
   if (plan[7] && !meta) {
@@ -107,6 +119,7 @@ export async function run(core, ctx, name, args, options, meta) {
       let shared = ctx.inflight.get(url);
       if (!shared) {
         shared = execute(core, ctx, name, plan, options, false).then((ok) => {
+          ctx.check();
           if (core.caching) core.remember(plan[0], url, JSON.stringify(data(ok)), args);
           return ok;
         });
@@ -117,10 +130,12 @@ export async function run(core, ctx, name, args, options, meta) {
         ctx.inflight.set(url, shared);
       }
       // Each caller parses the shared answer itself: its own fresh objects.
-      return data(await shared);
+      const ok = await shared;
+      return data(ok);
     }
   }
   const ok = await execute(core, ctx, name, plan, options, meta);
+  ctx.check();
   const value = data(ok);
   if (core.caching) core.remember(plan[0], url, plan[7] ? JSON.stringify(value) : undefined, args);
   if (!meta) return value;
@@ -129,7 +144,7 @@ export async function run(core, ctx, name, args, options, meta) {
 
 /** The caller's value: the engine parses the body as received, or the core's normalised text. */
 function data(ok) {
-  return ok.verdict[0] === 0 ? JSON.parse(ok.text).data : JSON.parse(ok.verdict[1]);
+  return ok.verdict[0] === 0 ? JSON.parse(decoder.decode(ok.body)).data : JSON.parse(ok.verdict[1]);
 }
 
 /** Pace, send, judge and retry until data or the final error, with one deadline over all attempts. */
@@ -149,7 +164,9 @@ async function execute(core, ctx, name, plan, options, meta) {
       const queued = Date.now();
       for (let wait; (wait = core.slot(index, Date.now() - queued)) > 0; ) {
         ctx.rateLimit(name, wait, false);
-        if (!(await sleep(wait, signal))) throw stop('aborted');
+        const slept = await sleep(wait, signal);
+        ctx.check();
+        if (!slept) throw stop('aborted');
       }
       deadline ??= Date.now() + timeoutMs;
       const remaining = deadline - Date.now();
@@ -159,12 +176,14 @@ async function execute(core, ctx, name, plan, options, meta) {
       const sent = Date.now();
       let verdict;
       try {
-        const [status, text, retryAfter, headers] = await send(fetch, url, method, headerLines, body, signal, remaining, meta);
+        const [status, answer, retryAfter, headers] = await send(fetch, url, method, headerLines, body, signal, remaining, meta);
+        ctx.check();
         ctx.response(name, status, Date.now() - sent, attempt);
-        verdict = core.judge(index, status, text, retryAfter, attempt, deadline - Date.now(), maxRetries);
-        if (verdict[0] < 2) return { verdict, text, status, headers, attempts: attempt, durationMs: Date.now() - started };
+        verdict = core.judge(index, status, answer, retryAfter, attempt, deadline - Date.now(), maxRetries);
+        if (verdict[0] < 2) return { verdict, body: answer, status, headers, attempts: attempt, durationMs: Date.now() - started };
       } catch (f) {
         if (typeof f?.kind !== 'string' || f instanceof Error) throw f;
+        ctx.check();
         ctx.response(name, undefined, Date.now() - sent, attempt);
         verdict = core.failure(index, f.kind, f.message, f.cause, attempt, deadline - Date.now(), maxRetries, timeoutMs);
       }
@@ -173,7 +192,9 @@ async function execute(core, ctx, name, plan, options, meta) {
       if (drained !== undefined) ctx.rateLimit(name, drained, true);
       if (!retry) throw verdict[1];
       ctx.retry(name, attempt, verdict[1], verdict[2]);
-      if (!(await sleep(verdict[1], signal))) throw stop('aborted');
+      const slept = await sleep(verdict[1], signal);
+      ctx.check();
+      if (!slept) throw stop('aborted');
     }
   } catch (e) {
     ctx.failed(name, e);

@@ -169,7 +169,9 @@ export function createApi(loader) {
     #coreNow() {
       if (this.#generation !== generation || !this.#core) {
         this.#core = sync((glue) => new glue.Core(this.#options));
-        this.#context = context(this.#options, this.#core);
+        const gen = generation;
+        // A call still running when its instance is reset stops at its next step (call.js).
+        this.#context = context(this.#options, this.#core, () => gen === generation);
         this.#generation = generation;
       }
       return this.#core;
@@ -181,20 +183,30 @@ export function createApi(loader) {
     }
 
     async #call(name, args, callOptions, meta) {
-      let entry;
+      let core;
       try {
         if (!wasm) await ready();
-        const core = this.#coreNow();
-        return await new Promise((resolve, reject) => {
-          entry = { reject, gen: generation };
-          pending.add(entry);
-          run(core, this.#context, name, args, callOptions, meta).then(resolve, reject);
-        });
+        core = this.#coreNow();
       } catch (e) {
         throw adopt(e);
-      } finally {
-        pending.delete(entry);
       }
+      const ctx = this.#context;
+      return new Promise((resolve, reject) => {
+        // Pending until settled: a panic anywhere rejects it at once (see adoptInstance).
+        const entry = { reject, gen: generation };
+        pending.add(entry);
+        run(core, ctx, name, args, callOptions, meta).then(
+          (value) => {
+            pending.delete(entry);
+            resolve(value);
+          },
+          (e) => {
+            pending.delete(entry);
+            // After a reset this call was already rejected; its late failure is not news.
+            if (entry.gen === generation) reject(adopt(e));
+          },
+        );
+      });
     }
 
     toJSON() {

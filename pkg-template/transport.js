@@ -3,10 +3,12 @@
 // step here is a JS call: done from Rust, the same work took ~30 boundary crossings and two wasm
 // closures per attempt (bench/REPORT.md). The core decides everything else.
 //
-// Resolves `[status, text, retryAfter, headers]` (`headers` only when asked for); rejects with
+// Resolves `[status, body, retryAfter, headers]` (`body` a Uint8Array; `headers` only when asked
+// for); rejects with
 // `{ kind: 'network' | 'timeout' | 'aborted', message, cause }`.
 
 const TIMEOUT = 'tmr-client: deadline passed';
+const encoder = new TextEncoder();
 const abortLater = (controller) => controller.abort(TIMEOUT);
 
 /** The message of a rejected fetch, with its `cause` (undici puts ECONNREFUSED there). */
@@ -68,15 +70,17 @@ export async function send(fetch, url, method, headerLines, body, caller, timeou
       );
     }
     if (!(status >= 100 && status <= 599)) throw failure('network', `fetch returned no usable HTTP status (${status})`);
-    if (typeof response.text !== 'function') throw failure('network', 'fetch returned an object without text()');
+    const bytes = typeof response.arrayBuffer === 'function';
+    if (!bytes && typeof response.text !== 'function') throw failure('network', 'fetch returned an object without arrayBuffer() or text()');
     const retryAfter = typeof response.headers?.get === 'function' ? (response.headers.get('retry-after') ?? undefined) : undefined;
-    let text;
+    // Bytes, not text: they enter wasm memory in one copy, and JSON.parse gets one decode.
+    let answer;
     try {
-      text = await response.text();
+      answer = bytes ? new Uint8Array(await response.arrayBuffer()) : encoder.encode(String(await response.text()));
     } catch (e) {
       throw classify(e);
     }
-    return [status, typeof text === 'string' ? text : '', retryAfter, wantHeaders ? headerObject(response.headers) : undefined];
+    return [status, answer, retryAfter, wantHeaders ? headerObject(response.headers) : undefined];
   } finally {
     clearTimeout(timer);
     caller?.removeEventListener('abort', onAbort);

@@ -84,7 +84,7 @@ impl Core {
         Ok(wait as f64)
     }
 
-    /// Judge an HTTP answer of attempt `attempt`: `[0]` data is the envelope's `data` as sent,
+    /// Judge an HTTP answer (its body's bytes) of attempt `attempt`: `[0]` data is the envelope's `data` as sent,
     /// `[1, json]` data is `json` (normalised), `[2, delayMs, error, drainMs]` retry after
     /// `delayMs`, `[3, error, drainMs]` stop with `error`. `drainMs` (or `undefined`) is the wait
     /// a 429 imposed on this key's pacing.
@@ -93,14 +93,15 @@ impl Core {
         &self,
         index: u32,
         status: u16,
-        text: &str,
+        body: Vec<u8>,
         retry_after: Option<String>,
         attempt: u32,
         remaining_ms: f64,
         max_retries: u32,
     ) -> Result<Array, JsValue> {
         let endpoint = endpoint(index)?;
-        let res = crate::core::HttpResponse { status, retry_after, body: text.as_bytes().to_vec(), received_ms: now() as u64 };
+        // The body crosses as bytes (one memcpy); as a JS string it was copied char by char.
+        let res = crate::core::HttpResponse { status, retry_after, body, received_ms: now() as u64 };
         let failure = match response::decode_lazy(endpoint, &res) {
             Ok(Decoded::AsSent { .. }) => return Ok(Array::of1(&DATA_AS_SENT.into())),
             Ok(Decoded::Normalised(json)) => return Ok(Array::of2(&DATA_NORMALISED.into(), &JsValue::from_str(&json))),

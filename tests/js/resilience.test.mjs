@@ -128,6 +128,35 @@ test('a panic becomes INTERNAL_SDK_ERROR and the next calls use a fresh instance
   assert.equal(tmr.requiredRole('members.remove'), 'owner');
 });
 
+test('a panic while calls are in flight rejects each with INTERNAL_SDK_ERROR; nothing escapes', async () => {
+  const escaped = [];
+  const record = (e) => escaped.push(e);
+  process.on('uncaughtException', record);
+  process.on('unhandledRejection', record);
+  try {
+    let release;
+    const gate = new Promise((r) => { release = r; });
+    const answer = () => new Response(JSON.stringify(envelope([]).body));
+    const slow = client(async () => { await gate; return answer(); });
+    const waiting = slow.teams.list();
+    // The instance panics in the middle of another call (inside its fetch).
+    const panicking = client(async () => { tmr.__testPanic('in flight'); return answer(); });
+    const first = await panicking.teams.list().catch((x) => x);
+    const second = await waiting.catch((x) => x);
+    release();
+    for (const e of [first, second]) {
+      assert.ok(isTmrError(e) && e.code === 'INTERNAL_SDK_ERROR', String(e));
+      assert.match(e.message, /in flight/);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+    assert.deepEqual(escaped, [], 'no uncaught error and no unhandled rejection');
+    assert.deepEqual(await slow.teams.list(), [], 'the client works on the fresh instance');
+  } finally {
+    process.off('uncaughtException', record);
+    process.off('unhandledRejection', record);
+  }
+});
+
 test('every error path leaves the module working', async () => {
   const paths = [
     () => client(async () => new Response('<html>')).teams.list(),
