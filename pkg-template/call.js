@@ -144,7 +144,7 @@ export async function run(core, ctx, name, args, options, meta) {
 
 /** The caller's value: the engine parses the body as received, or the core's normalised text. */
 function data(ok) {
-  return ok.verdict[0] === 0 ? JSON.parse(decoder.decode(ok.body)).data : JSON.parse(ok.verdict[1]);
+  return ok.verdict === 0 ? JSON.parse(decoder.decode(ok.body)).data : JSON.parse(ok.verdict[1]);
 }
 
 /** Pace, send, judge and retry until data or the final error, with one deadline over all attempts. */
@@ -180,7 +180,7 @@ async function execute(core, ctx, name, plan, options, meta) {
         ctx.check();
         ctx.response(name, status, Date.now() - sent, attempt);
         verdict = core.judge(index, status, answer, retryAfter, attempt, deadline - Date.now(), maxRetries);
-        if (verdict[0] < 2) return { verdict, body: answer, status, headers, attempts: attempt, durationMs: Date.now() - started };
+        if (verdict === 0 || verdict[0] === 1) return { verdict, body: answer, status, headers, attempts: attempt, durationMs: Date.now() - started };
       } catch (f) {
         if (typeof f?.kind !== 'string' || f instanceof Error) throw f;
         ctx.check();

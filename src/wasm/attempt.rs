@@ -58,9 +58,9 @@ impl Core {
         let max_retries = opts.max_retries.unwrap_or(self.inner.config.max_retries);
         let out = Array::new_with_length(8);
         out.set(0, JsValue::from(index as u32));
-        out.set(1, JsValue::from_str(req.method.as_str()));
+        out.set(1, self.intern(req.method.as_str()));
         out.set(2, JsValue::from_str(&req.url));
-        out.set(3, JsValue::from_str(&lines));
+        out.set(3, self.intern(&lines));
         out.set(4, req.body.as_deref().map_or(JsValue::UNDEFINED, |b| Uint8Array::from(b).into()));
         out.set(5, JsValue::from_f64(timeout_ms as f64));
         out.set(6, JsValue::from(max_retries));
@@ -84,8 +84,8 @@ impl Core {
         Ok(wait as f64)
     }
 
-    /// Judge an HTTP answer (its body's bytes) of attempt `attempt`: `[0]` data is the envelope's `data` as sent,
-    /// `[1, json]` data is `json` (normalised), `[2, delayMs, error, drainMs]` retry after
+    /// Judge an HTTP answer (its body's bytes) of attempt `attempt`: `0` data is the envelope's
+    /// `data` as sent (a number: nothing to allocate on the common path), `[1, json]` data is `json` (normalised), `[2, delayMs, error, drainMs]` retry after
     /// `delayMs`, `[3, error, drainMs]` stop with `error`. `drainMs` (or `undefined`) is the wait
     /// a 429 imposed on this key's pacing.
     #[allow(clippy::too_many_arguments)]
@@ -98,16 +98,16 @@ impl Core {
         attempt: u32,
         remaining_ms: f64,
         max_retries: u32,
-    ) -> Result<Array, JsValue> {
+    ) -> Result<JsValue, JsValue> {
         let endpoint = endpoint(index)?;
         // The body crosses as bytes (one memcpy); as a JS string it was copied char by char.
         let res = crate::core::HttpResponse { status, retry_after, body, received_ms: now() as u64 };
         let failure = match response::decode_lazy(endpoint, &res) {
-            Ok(Decoded::AsSent { .. }) => return Ok(Array::of1(&DATA_AS_SENT.into())),
-            Ok(Decoded::Normalised(json)) => return Ok(Array::of2(&DATA_NORMALISED.into(), &JsValue::from_str(&json))),
+            Ok(Decoded::AsSent { .. }) => return Ok(DATA_AS_SENT.into()),
+            Ok(Decoded::Normalised(json)) => return Ok(Array::of2(&DATA_NORMALISED.into(), &JsValue::from_str(&json)).into()),
             Err(e) => Failure::from(e),
         };
-        Ok(self.retry_or_stop(endpoint, failure, Attempt::Status(status), attempt, remaining_ms, max_retries))
+        Ok(self.retry_or_stop(endpoint, failure, Attempt::Status(status), attempt, remaining_ms, max_retries).into())
     }
 
     /// Judge an attempt without an HTTP answer. `kind`: `network` (with the fetch error's
@@ -190,6 +190,19 @@ impl Core {
 }
 
 impl Core {
+    /// `s` as a JS string, made once per core (a handful: methods and header lines).
+    fn intern(&self, s: &str) -> JsValue {
+        let mut interned = self.interned.borrow_mut();
+        if let Some((_, v)) = interned.iter().find(|(k, _)| k == s) {
+            return v.clone();
+        }
+        let v = JsValue::from_str(s);
+        if interned.len() < 16 {
+            interned.push((s.to_owned(), v.clone()));
+        }
+        v
+    }
+
     /// `[2, delayMs, error, drainMs]` or `[3, error, drainMs]` for a failed attempt.
     fn retry_or_stop(
         &self,

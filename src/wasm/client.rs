@@ -10,6 +10,9 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 pub struct Core {
     pub(super) inner: Rc<ClientOptions>,
+    /// JS strings made once and handed out again (methods, header lines): a call then crosses
+    /// with a reference, and transport.js can reuse what it built from the same string.
+    pub(super) interned: std::cell::RefCell<Vec<(String, JsValue)>>,
 }
 
 #[wasm_bindgen]
@@ -18,7 +21,7 @@ impl Core {
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> Result<Core, JsValue> {
         let inner = client_options(&options).map_err(|e| to_js_error(&e.into(), None))?;
-        Ok(Core { inner: Rc::new(inner) })
+        Ok(Core { inner: Rc::new(inner), interned: std::cell::RefCell::default() })
     }
 
     /// The base URL in use (never the key).
