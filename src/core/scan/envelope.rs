@@ -25,70 +25,56 @@ impl Scanner<'_> {
         if self.peek() != Some(b'{') {
             return self.syntax("expected an object");
         }
-        self.i += 1;
-        self.enter()?;
-        if !self.eat(b'}') {
-            loop {
-                if self.peek() != Some(b'"') {
-                    return self.syntax("expected a key");
-                }
-                let (key, escaped) = self.string()?;
-                self.need(b':')?;
-                let name = self.key(key, escaped)?;
-                let duplicate = |s: &Self| s.syntax(&format!("duplicate field `{}`", String::from_utf8_lossy(&name)));
-                match name.as_ref() {
-                    b"success" => {
-                        if success.is_some() {
-                            return duplicate(self);
-                        }
-                        success = Some(match self.peek() {
-                            Some(b't') => self.literal(b"true").map(|()| true)?,
-                            Some(b'f') => self.literal(b"false").map(|()| false)?,
-                            _ => return self.syntax("\"success\" must be a boolean"),
-                        });
+        self.members(|s, key, escaped| {
+            let name = s.key(key, escaped)?;
+            let duplicate = |s: &Self| s.syntax(&format!("duplicate field `{}`", String::from_utf8_lossy(&name)));
+            match name.as_ref() {
+                b"success" => {
+                    if success.is_some() {
+                        return duplicate(s);
                     }
-                    b"data" => {
-                        if std::mem::replace(&mut data_seen, true) {
-                            return duplicate(self);
-                        }
-                        if self.peek() == Some(b'n') {
-                            self.literal(b"null")?;
-                        } else {
-                            let start = self.i;
-                            if success == Some(true) {
-                                checked = true;
-                                match self.value(shape) {
-                                    Ok(()) => {}
-                                    // Keep the shape failure; the rest must still be JSON.
-                                    Err(f @ Fail::Shape { .. }) => {
-                                        data_fail = Some(f);
-                                        self.i = start;
-                                        self.depth = 1;
-                                        self.skip()?;
-                                    }
-                                    Err(syntax) => return Err(syntax),
-                                }
-                            } else {
-                                self.skip()?;
+                    success = Some(match s.peek() {
+                        Some(b't') => s.literal(b"true").map(|()| true)?,
+                        Some(b'f') => s.literal(b"false").map(|()| false)?,
+                        _ => return s.syntax("\"success\" must be a boolean"),
+                    });
+                }
+                b"data" => {
+                    if std::mem::replace(&mut data_seen, true) {
+                        return duplicate(s);
+                    }
+                    if s.peek() == Some(b'n') {
+                        return s.literal(b"null");
+                    }
+                    let start = s.i;
+                    if success == Some(true) {
+                        checked = true;
+                        match s.value(shape) {
+                            Ok(()) => {}
+                            // Keep the shape failure; the rest must still be JSON.
+                            Err(f @ Fail::Shape { .. }) => {
+                                data_fail = Some(f);
+                                s.i = start;
+                                s.depth = 1;
+                                s.skip()?;
                             }
-                            env.data = Some(start..self.i);
+                            Err(syntax) => return Err(syntax),
                         }
+                    } else {
+                        s.skip()?;
                     }
-                    b"error" => {
-                        if std::mem::replace(&mut error_seen, true) {
-                            return duplicate(self);
-                        }
-                        env.error = self.api_error()?;
+                    env.data = Some(start..s.i);
+                }
+                b"error" => {
+                    if std::mem::replace(&mut error_seen, true) {
+                        return duplicate(s);
                     }
-                    _ => self.skip()?,
+                    env.error = s.api_error()?;
                 }
-                if !self.eat(b',') {
-                    break;
-                }
+                _ => s.skip()?,
             }
-            self.need(b'}')?;
-        }
-        self.depth -= 1;
+            Ok(())
+        })?;
         self.end()?;
         env.success = match success {
             Some(s) => s,

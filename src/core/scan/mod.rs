@@ -188,44 +188,53 @@ impl<'a> Scanner<'a> {
         Ok(self.b[int_start..int_end].iter().try_fold(0u64, |n, d| n.checked_mul(10)?.checked_add(u64::from(d - b'0'))))
     }
 
+    /// An object at `self.i` (its `{`): `member` reads each value, given its key's range and
+    /// whether the key holds escapes.
+    fn members(&mut self, mut member: impl FnMut(&mut Self, Range<usize>, bool) -> Result<(), Fail>) -> Result<(), Fail> {
+        self.i += 1;
+        self.enter()?;
+        if !self.eat(b'}') {
+            loop {
+                if self.peek() != Some(b'"') {
+                    return self.syntax("expected a key");
+                }
+                let (key, escaped) = self.string()?;
+                self.need(b':')?;
+                member(self, key, escaped)?;
+                if !self.eat(b',') {
+                    break;
+                }
+            }
+            self.need(b'}')?;
+        }
+        self.depth -= 1;
+        Ok(())
+    }
+
+    /// An array at `self.i` (its `[`): `element` reads each element, given its index.
+    fn elements(&mut self, mut element: impl FnMut(&mut Self, usize) -> Result<(), Fail>) -> Result<(), Fail> {
+        self.i += 1;
+        self.enter()?;
+        if !self.eat(b']') {
+            let mut n = 0;
+            loop {
+                element(self, n)?;
+                n += 1;
+                if !self.eat(b',') {
+                    break;
+                }
+            }
+            self.need(b']')?;
+        }
+        self.depth -= 1;
+        Ok(())
+    }
+
     /// Any value, checked for syntax only.
     fn skip(&mut self) -> Result<(), Fail> {
         match self.peek() {
-            Some(b'{') => {
-                self.i += 1;
-                self.enter()?;
-                if !self.eat(b'}') {
-                    loop {
-                        if self.peek() != Some(b'"') {
-                            return self.syntax("expected a key");
-                        }
-                        self.string()?;
-                        self.need(b':')?;
-                        self.skip()?;
-                        if !self.eat(b',') {
-                            break;
-                        }
-                    }
-                    self.need(b'}')?;
-                }
-                self.depth -= 1;
-                Ok(())
-            }
-            Some(b'[') => {
-                self.i += 1;
-                self.enter()?;
-                if !self.eat(b']') {
-                    loop {
-                        self.skip()?;
-                        if !self.eat(b',') {
-                            break;
-                        }
-                    }
-                    self.need(b']')?;
-                }
-                self.depth -= 1;
-                Ok(())
-            }
+            Some(b'{') => self.members(|s, _, _| s.skip()),
+            Some(b'[') => self.elements(|s, _| s.skip()),
             Some(b'"') => self.string().map(drop),
             Some(b't') => self.literal(b"true"),
             Some(b'f') => self.literal(b"false"),
@@ -255,23 +264,7 @@ impl<'a> Scanner<'a> {
                 }
             }
             (Shape::AnyObject, Some(b'{')) => self.skip(),
-            (Shape::List(item), Some(b'[')) => {
-                self.i += 1;
-                self.enter()?;
-                if !self.eat(b']') {
-                    let mut n = 0usize;
-                    loop {
-                        self.value(item).map_err(|f| f.at(&format!("[{n}]")))?;
-                        n += 1;
-                        if !self.eat(b',') {
-                            break;
-                        }
-                    }
-                    self.need(b']')?;
-                }
-                self.depth -= 1;
-                Ok(())
-            }
+            (Shape::List(item), Some(b'[')) => self.elements(|s, n| s.value(item).map_err(|f| f.at(&format!("[{n}]")))),
             (Shape::Map(_) | Shape::Object(_), Some(b'{')) => self.object(shape),
             _ => self.shape(shape),
         }
@@ -282,37 +275,23 @@ impl<'a> Scanner<'a> {
             Shape::Object(fields) => fields,
             _ => &[],
         };
-        self.i += 1;
-        self.enter()?;
         let mut seen = 0u64;
-        if !self.eat(b'}') {
-            loop {
-                if self.peek() != Some(b'"') {
-                    return self.syntax("expected a key");
-                }
-                let (key, escaped) = self.string()?;
-                self.need(b':')?;
-                let name = self.key(key, escaped)?;
-                let known = fields.iter().position(|(f, _)| f.as_bytes() == name.as_ref());
-                match (shape, known) {
-                    (Shape::Map(inner), _) => self.value(inner).map_err(|f| f.at(&format!("[{}]", String::from_utf8_lossy(&name))))?,
-                    (_, Some(k)) => {
-                        let (field, field_shape) = &fields[k];
-                        if seen & (1 << k) != 0 {
-                            return Err(Fail::Shape { path: String::new(), message: format!("duplicate field `{field}`") });
-                        }
-                        seen |= 1 << k;
-                        self.value(field_shape).map_err(|f| f.at(&format!(".{field}")))?;
+        self.members(|s, key, escaped| {
+            let name = s.key(key, escaped)?;
+            let known = fields.iter().position(|(f, _)| f.as_bytes() == name.as_ref());
+            match (shape, known) {
+                (Shape::Map(inner), _) => s.value(inner).map_err(|f| f.at(&format!("[{}]", String::from_utf8_lossy(&name)))),
+                (_, Some(k)) => {
+                    let (field, field_shape) = &fields[k];
+                    if seen & (1 << k) != 0 {
+                        return Err(Fail::Shape { path: String::new(), message: format!("duplicate field `{field}`") });
                     }
-                    (_, None) => self.skip()?,
+                    seen |= 1 << k;
+                    s.value(field_shape).map_err(|f| f.at(&format!(".{field}")))
                 }
-                if !self.eat(b',') {
-                    break;
-                }
+                (_, None) => s.skip(),
             }
-            self.need(b'}')?;
-        }
-        self.depth -= 1;
+        })?;
         for (k, (field, field_shape)) in fields.iter().enumerate() {
             if seen & (1 << k) == 0 {
                 if !matches!(field_shape, Shape::Nullable(_)) {

@@ -22,41 +22,21 @@ impl Scanner<'_> {
     fn build(&mut self) -> Result<Value, Fail> {
         match self.peek() {
             Some(b'{') => {
-                self.i += 1;
-                self.enter()?;
                 let mut map = Map::new();
-                if !self.eat(b'}') {
-                    loop {
-                        if self.peek() != Some(b'"') {
-                            return self.syntax("expected a key");
-                        }
-                        let key = self.text()?;
-                        self.need(b':')?;
-                        let value = self.build()?;
-                        map.insert(key, value);
-                        if !self.eat(b',') {
-                            break;
-                        }
-                    }
-                    self.need(b'}')?;
-                }
-                self.depth -= 1;
+                self.members(|s, key, escaped| {
+                    let key = s.owned(key, escaped)?;
+                    let value = s.build()?;
+                    map.insert(key, value);
+                    Ok(())
+                })?;
                 Ok(Value::Object(map))
             }
             Some(b'[') => {
-                self.i += 1;
-                self.enter()?;
                 let mut items = Vec::new();
-                if !self.eat(b']') {
-                    loop {
-                        items.push(self.build()?);
-                        if !self.eat(b',') {
-                            break;
-                        }
-                    }
-                    self.need(b']')?;
-                }
-                self.depth -= 1;
+                self.elements(|s, _| {
+                    items.push(s.build()?);
+                    Ok(())
+                })?;
                 Ok(Value::Array(items))
             }
             Some(b'"') => self.text().map(Value::String),
@@ -88,20 +68,18 @@ impl Scanner<'_> {
     }
 
     /// The string at `self.i`, unescaped.
-    pub(super) fn text(&mut self) -> Result<String, Fail> {
-        let at = self.i;
+    fn text(&mut self) -> Result<String, Fail> {
         let (range, escaped) = self.string()?;
+        self.owned(range, escaped)
+    }
+
+    /// The string body at `range` (already scanned), unescaped.
+    fn owned(&self, range: std::ops::Range<usize>, escaped: bool) -> Result<String, Fail> {
         let raw = std::str::from_utf8(&self.b[range]).unwrap_or("");
         if !escaped {
             return Ok(raw.to_owned());
         }
-        unescape(raw).map_or_else(
-            || {
-                self.i = at;
-                self.syntax("lone surrogate in a string")
-            },
-            Ok,
-        )
+        unescape(raw).map_or_else(|| self.syntax("lone surrogate in a string"), Ok)
     }
 }
 
