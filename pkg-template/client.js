@@ -182,13 +182,14 @@ export function createApi(loader) {
       return this.#core?.baseUrl ?? this.#options?.baseUrl ?? 'https://api.twominutereports.com/v1';
     }
 
-    async #call(name, args, callOptions, meta) {
+    #call(name, args, callOptions, meta) {
+      // Not async: on the common path (module loaded) no extra promise or microtask per call.
+      if (!wasm) return ready().then(() => this.#call(name, args, callOptions, meta), (e) => Promise.reject(adopt(e)));
       let core;
       try {
-        if (!wasm) await ready();
         core = this.#coreNow();
       } catch (e) {
-        throw adopt(e);
+        return Promise.reject(adopt(e));
       }
       const ctx = this.#context;
       return new Promise((resolve, reject) => {
