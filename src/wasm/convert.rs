@@ -3,15 +3,7 @@
 use crate::core::Error;
 use js_sys::{Uint8Array, JSON};
 use serde_json::Value;
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-
-#[wasm_bindgen]
-extern "C" {
-    /// `JSON.parse` on a JS string as is: no copy through wasm memory and back.
-    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
-    pub fn parse_js_text(text: &JsValue) -> Result<JsValue, JsValue>;
-}
+use wasm_bindgen::{JsCast, JsValue};
 
 /// Convert a JS argument to a JSON value. `undefined` and `null` become `Null`.
 ///

@@ -11,7 +11,6 @@ pub struct Account {
     pub id: String,
     pub name: String,
     pub display_id: String,
-    #[serde(default = "super::absent")]
     pub description: Option<String>,
     pub accessible: bool,
     /// `enabled` or `disabled`.

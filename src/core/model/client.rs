@@ -10,16 +10,13 @@ use serde::{Deserialize, Serialize};
 pub struct Client {
     pub id: String,
     pub name: String,
-    #[serde(default = "super::absent")]
     pub domain: Option<String>,
     pub status: String,
     /// Free-form; usually `logoUrl` and `brandColor`.
     pub metadata: Extra,
     pub link: String,
     pub created_at: String,
-    #[serde(default = "super::absent")]
     pub updated_at: Option<String>,
-    #[serde(default = "super::absent")]
     pub created_by: Option<String>,
 }
 

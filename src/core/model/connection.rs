@@ -9,18 +9,14 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "camelCase")]
 pub struct Connection {
     pub id: String,
-    #[serde(default = "super::absent")]
     pub connector_id: Option<String>,
-    #[serde(default = "super::absent")]
     pub name: Option<String>,
     /// `active` or `revoked`.
     pub status: String,
     pub account_count: u64,
     pub config: Extra,
     pub created_at: String,
-    #[serde(default = "super::absent")]
     pub updated_at: Option<String>,
-    #[serde(default = "super::absent")]
     pub created_by: Option<String>,
 }
 

@@ -35,7 +35,6 @@ pub struct Field {
     pub id: String,
     pub name: String,
     /// Left out of the docs' examples, so optional; `null` when missing.
-    #[serde(default = "super::absent")]
     pub description: Option<String>,
 }
 

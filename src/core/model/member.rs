@@ -8,7 +8,6 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "camelCase")]
 pub struct Member {
     pub id: String,
-    #[serde(default = "super::absent")]
     pub name: Option<String>,
     pub email: String,
     /// `viewer`, `editor` or `owner`.

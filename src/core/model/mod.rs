@@ -29,11 +29,6 @@ pub use team::{
 };
 pub use user::{EmailNotifications, Notifications, Preferences, User, PREFERENCES, USER};
 
-/// Default of every nullable field when it is missing: `None` (the answer's text gets `null`).
-pub fn absent<T>() -> Option<T> {
-    None
-}
-
 /// Fields the SDK does not know yet, kept in the API's order.
 pub type Extra = serde_json::Map<String, serde_json::Value>;
 

@@ -9,7 +9,6 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "camelCase")]
 pub struct TeamSummary {
     pub id: String,
-    #[serde(default = "super::absent")]
     pub name: Option<String>,
     pub created_at: String,
 }
@@ -19,16 +18,12 @@ pub struct TeamSummary {
 #[serde(rename_all = "camelCase")]
 pub struct Team {
     pub id: String,
-    #[serde(default = "super::absent")]
     pub name: Option<String>,
     pub created_at: String,
-    #[serde(default = "super::absent")]
     pub updated_at: Option<String>,
     /// `null`: no subscription.
-    #[serde(default = "super::absent")]
     pub plan: Option<TeamPlan>,
     /// The docs do not say whether usage can be null; `null` is accepted.
-    #[serde(default = "super::absent")]
     pub usage: Option<Usage>,
 }
 
@@ -39,7 +34,6 @@ pub struct TeamPlan {
     pub name: String,
     /// `active`, `in_trial`, `non_renewing` or `cancelled`.
     pub status: String,
-    #[serde(default = "super::absent")]
     pub ends_on: Option<String>,
     pub currency_code: String,
     /// `month` or `year`.
@@ -76,9 +70,7 @@ pub struct Limit {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ScheduleLimit {
-    #[serde(default = "super::absent")]
     pub total: Option<u64>,
-    #[serde(default = "super::absent")]
     pub allowed_frequencies: Option<Vec<String>>,
 }
 

@@ -9,10 +9,8 @@ use serde::{Deserialize, Serialize};
 pub struct User {
     pub id: String,
     /// Nullability is not stated by the docs; `null` is accepted.
-    #[serde(default = "super::absent")]
     pub name: Option<String>,
     pub email: String,
-    #[serde(default = "super::absent")]
     pub avatar_url: Option<String>,
     pub preferences: Preferences,
     pub created_at: String,
