@@ -1,7 +1,7 @@
 //! Connector fields (K4) and run-query (D1): rows that are a deterministic function of the query.
 
 use super::checks::Ctx;
-use super::handlers::{body, team};
+use super::extract::{body, team};
 use super::http::{err, ApiError, Request};
 use super::time::{civil, days, parse_ymd, ymd};
 use super::world::World;

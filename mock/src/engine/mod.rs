@@ -5,11 +5,13 @@
 pub mod builtin;
 pub mod checks;
 mod data;
+mod extract;
 mod fault;
-mod handlers;
 pub mod http;
 mod ratelimit;
 mod resources;
+mod router;
+mod teams;
 mod time;
 mod users;
 mod views;
@@ -106,7 +108,7 @@ impl Mock {
         if fault.replaces_answer() && !fault.after_write {
             return fault_response(fault);
         }
-        let result = handlers::dispatch(&mut self.world, &ctx, req);
+        let result = router::dispatch(&mut self.world, &ctx, req);
         if result.is_ok() && ctx.endpoint.method != Method::Get && name != "data.runQuery" {
             *self.writes.entry(name.into()).or_default().entry(label).or_default() += 1;
         }

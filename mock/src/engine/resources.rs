@@ -1,7 +1,7 @@
 //! Connections, clients and connectors: reads, link/unlink, enable/disable.
 
 use super::checks::Ctx;
-use super::handlers::team;
+use super::extract::team;
 use super::http::{err, ApiError, Request, NOT_FOUND};
 use super::views::{self, account, connector_accounts, sort_accounts};
 use super::world::{Link, TeamState, World};
@@ -85,7 +85,6 @@ pub fn handle(world: &mut World, ctx: &Ctx, req: &Request) -> Handled {
             Ok((json!(list), 200))
         }
         "connectors.accounts" => Ok((json!(connector_accounts(&world.teams[idx], &p[1], status_query(req)?.as_deref())), 200)),
-        "connectors.fields" => super::data::fields(world, ctx, req),
         "connectors.enableAccount" => {
             let t = &world.teams[idx];
             existing_account(t, &p[1], &p[2]).map_err(|_| err(ErrorCode::NotFound, "Account not found for this connector"))?;

@@ -1,7 +1,7 @@
 //! `/users/me…` and `/tmr/plans`: the caller's own profile, preferences and avatar; platform plans.
 
 use super::checks::Ctx;
-use super::handlers::{body, name_field};
+use super::extract::{body, name_field};
 use super::http::{err, ApiError, Request};
 use super::world::World;
 use super::Handled;
