@@ -57,8 +57,31 @@ fn a_429_drains_the_bucket() {
     assert_eq!(p.drain(Bucket::Default, 10, Some(5_000)), 5_000);
     assert_eq!(p.acquire(Bucket::Default, 10), Err(5_000));
     assert_eq!(p.acquire(Bucket::Default, 5_010), Ok(()));
-    assert_eq!(p.drain(Bucket::RunQuery, 6_000, None), 61_000, "no Retry-After: a whole window");
-    assert_eq!(p.acquire(Bucket::Default, 6_000), Err(61_000), "a run-query 429 blocks the default bucket too");
+    assert_eq!(p.drain(Bucket::RunQuery, 6_000, None), 61_000, "no Retry-After: the run-query window");
+    assert_eq!(p.acquire(Bucket::RunQuery, 6_000), Err(61_000));
+    assert_eq!(p.acquire(Bucket::Default, 6_000), Ok(()), "the default bucket had room: the 429 was run-query's own");
+}
+
+#[test]
+fn a_429_is_charged_to_the_bucket_it_most_likely_came_from() {
+    // An invite's 429 without Retry-After while the default bucket has room: only invites wait
+    // (for the invite window); every other endpoint of the key goes on.
+    let mut p = Pacer::new(Limits::default());
+    assert_eq!(p.acquire(Bucket::Invite, 0), Ok(()));
+    assert_eq!(p.culprit(Bucket::Invite, 10), Bucket::Invite);
+    assert_eq!(p.drain(Bucket::Invite, 10, None), 301_000);
+    assert_eq!(p.acquire(Bucket::Default, 10), Ok(()));
+    assert_eq!(p.acquire(Bucket::RunQuery, 10), Ok(()));
+    assert_eq!(p.acquire(Bucket::Invite, 10), Err(301_000));
+    // The default bucket full in this client's own log: the 429 is the default bucket's, and it
+    // holds every endpoint for the default window.
+    let mut p = Pacer::new(Limits::default());
+    burst(&mut p, Bucket::Default, 119, 0);
+    assert_eq!(p.acquire(Bucket::Invite, 0), Ok(()));
+    assert_eq!(p.culprit(Bucket::Invite, 10), Bucket::Default);
+    assert_eq!(p.drain(Bucket::Invite, 10, None), 61_000);
+    assert_eq!(p.acquire(Bucket::RunQuery, 10), Err(61_000));
+    assert_eq!(p.drain(Bucket::Default, 10, Some(2_000)), 2_000, "a default-bucket 429 is always the default's");
 }
 
 #[test]

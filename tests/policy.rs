@@ -2,7 +2,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use tmr_client::core::headroom::plan_headroom;
-use tmr_client::core::policy::{can_call, scope_allows, would_leave_no_owner, MemberRole, Role, Scope};
+use tmr_client::core::policy::{scope_allows, would_leave_no_owner, MemberRole, Role, Scope};
 use tmr_client::core::{query_account_id, Endpoint, ENDPOINTS};
 
 /// CONTRACT.md §2: (name, minimum role, scope), written out again so the table is checked
@@ -62,16 +62,16 @@ fn every_endpoint_role_and_scope_pattern() {
         let denying = [format!("{res}:{other_act}"), format!("*:{other_act}"), "platform:delete".into()];
         for role in roles {
             let role_ok = e.role.is_none_or(|min| role.is_some_and(|r| r >= min));
-            assert_eq!(can_call(role, None, e), role_ok, "{} as {role:?} with an unrestricted key", e.name);
+            assert_eq!(e.can_call(role, None), role_ok, "{} as {role:?} with an unrestricted key", e.name);
             for p in &allowing {
-                assert_eq!(can_call(role, Some(std::slice::from_ref(p)), e), role_ok, "{} {role:?} {p}", e.name);
+                assert_eq!(e.can_call(role, Some(std::slice::from_ref(p))), role_ok, "{} {role:?} {p}", e.name);
             }
             for p in &denying {
                 if p != &scope {
-                    assert!(!can_call(role, Some(std::slice::from_ref(p)), e), "{} {role:?} must be denied by {p}", e.name);
+                    assert!(!e.can_call(role, Some(std::slice::from_ref(p))), "{} {role:?} must be denied by {p}", e.name);
                 }
             }
-            assert!(!can_call(role, Some(&[]), e), "an empty scope list allows nothing");
+            assert!(!e.can_call(role, Some(&[])), "an empty scope list allows nothing");
         }
     }
 }

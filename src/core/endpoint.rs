@@ -2,7 +2,7 @@
 //! policy helpers and the mock server all read it, so a rule lives in exactly one place.
 
 use super::error::{Error, Result};
-use super::policy::{Action, Resource, Role, Scope};
+use super::policy::{scope_allows, Action, Resource, Role, Scope};
 use super::validate::quote;
 
 /// HTTP methods the API uses.
@@ -168,6 +168,16 @@ impl Endpoint {
     /// A write on a team's resources: blocked with 402 while the team's plan is cancelled.
     pub fn is_team_write(&self) -> bool {
         self.path.starts_with("/teams/{teamId}") && self.method != Method::Get && self.input != InputKind::Query
+    }
+
+    /// Whether a caller with `role` in the team (`None` = not a member) and key scopes `granted`
+    /// may call this endpoint, as far as roles and scopes go.
+    pub fn can_call(&self, role: Option<Role>, granted: Option<&[String]>) -> bool {
+        let role_ok = match self.role {
+            None => true,
+            Some(required) => role.is_some_and(|r| r.satisfies(required)),
+        };
+        role_ok && scope_allows(granted, self.scope)
     }
 
     /// Look an endpoint up by its JS name.

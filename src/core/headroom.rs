@@ -2,7 +2,6 @@
 
 use super::error::Error;
 use super::model::TEAM;
-use super::policy::usage_status;
 use super::scan::{Fail, Scanner};
 use indexmap::IndexMap;
 use serde::Serialize;
@@ -65,4 +64,13 @@ pub fn plan_headroom(team: &Value) -> Result<PlanHeadroom, Error> {
         accounts_per_connector: connectors.map(|(k, u)| (k.clone(), headroom(count(u), per_connector, &status(u)))).collect(),
         schedules: Some(headroom(count(&usage["schedules"]), total("schedules"), &status(&usage["schedules"]))),
     })
+}
+
+/// Usage status as the API reports it: below, at or above a limit.
+pub fn usage_status(count: u64, limit: Option<u64>) -> &'static str {
+    match limit {
+        Some(l) if count > l => "exceeded",
+        Some(l) if count == l => "reached",
+        _ => "ok",
+    }
 }

@@ -2,6 +2,7 @@
 //! retry and whether a role may act. No wasm, JS or web types here (a CI grep enforces it).
 
 pub mod avatar;
+pub mod call;
 pub mod cache;
 pub mod config;
 pub mod endpoint;

@@ -1,6 +1,5 @@
 //! Roles, scopes and team rules: one policy, used by the SDK's helpers and by the mock server.
 
-use super::endpoint::Endpoint;
 use super::error::{Error, Result};
 use super::validate::quote;
 use serde::Serialize;
@@ -135,16 +134,6 @@ pub fn scope_allows(granted: Option<&[String]>, scope: Scope) -> bool {
     granted.is_none_or(|g| g.iter().any(|p| scope.granted_by(p)))
 }
 
-/// Whether a caller with `role` in the team (`None` = not a member) and key scopes `granted`
-/// may call `endpoint`, as far as roles and scopes go.
-pub fn can_call(role: Option<Role>, granted: Option<&[String]>, endpoint: &Endpoint) -> bool {
-    let role_ok = match endpoint.role {
-        None => true,
-        Some(required) => role.is_some_and(|r| r.satisfies(required)),
-    };
-    role_ok && scope_allows(granted, endpoint.scope)
-}
-
 /// Check a scope pattern's form, so a typo is an error rather than a silent "denied".
 pub fn validate_scope_pattern(param: &str, pattern: &str) -> Result<()> {
     let ok = pattern.split_once(':').is_some_and(|(r, a)| {
@@ -178,13 +167,4 @@ pub fn would_leave_no_owner(members: &[MemberRole], user_id: &str, new_role: Opt
     }
     let other_owners = members.iter().filter(|m| m.role == Role::Owner && m.id != user_id).count();
     other_owners == 0
-}
-
-/// Usage status as the API reports it: below, at or above a limit.
-pub fn usage_status(count: u64, limit: Option<u64>) -> &'static str {
-    match limit {
-        Some(l) if count > l => "exceeded",
-        Some(l) if count == l => "reached",
-        _ => "ok",
-    }
 }

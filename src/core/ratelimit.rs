@@ -131,14 +131,37 @@ impl Pacer {
         }
     }
 
-    /// A 429 arrived anyway (another process shares the key, say): block the buckets for
-    /// `retry_after_ms`, or a whole window when the server did not say. Returns the wait.
-    pub fn drain(&mut self, bucket: Bucket, now_ms: u64, retry_after_ms: Option<u64>) -> u64 {
-        let wait = retry_after_ms.unwrap_or_else(|| self.window(bucket));
-        for b in buckets(bucket) {
-            let log = &mut self.logs[index(*b)];
-            log.blocked_until = log.blocked_until.max(now_ms + wait);
+    /// Whether `bucket`'s log has a free slot at `now_ms` (expired sends dropped first).
+    fn has_room(&mut self, bucket: Bucket, now_ms: u64) -> bool {
+        let window = self.window(bucket);
+        let limit = self.limits.of(bucket).requests as usize;
+        let log = &mut self.logs[index(bucket)];
+        while log.sent.front().is_some_and(|t| t + window <= now_ms) {
+            log.sent.pop_front();
         }
+        log.sent.len() < limit && log.blocked_until <= now_ms
+    }
+
+    /// The bucket a 429 on an endpoint of `bucket` most likely came from: the endpoint's own when
+    /// this client's log shows the default bucket with room (another process spent the endpoint's
+    /// bucket), the default one otherwise.
+    pub fn culprit(&mut self, bucket: Bucket, now_ms: u64) -> Bucket {
+        if bucket != Bucket::Default && self.has_room(Bucket::Default, now_ms) {
+            bucket
+        } else {
+            Bucket::Default
+        }
+    }
+
+    /// A 429 arrived anyway (another process shares the key, say): block the bucket it most likely
+    /// came from ([`Pacer::culprit`]) for `retry_after_ms`, or that bucket's whole window when the
+    /// server did not say. Blocking only that bucket matters: an invite's 429 must not stall every
+    /// endpoint of the key for the invite window. Returns the wait.
+    pub fn drain(&mut self, bucket: Bucket, now_ms: u64, retry_after_ms: Option<u64>) -> u64 {
+        let culprit = self.culprit(bucket, now_ms);
+        let wait = retry_after_ms.unwrap_or_else(|| self.window(culprit));
+        let log = &mut self.logs[index(culprit)];
+        log.blocked_until = log.blocked_until.max(now_ms + wait);
         wait
     }
 }

@@ -75,7 +75,7 @@ pub fn can_call(role: JsValue, granted: JsValue, endpoint: &str) -> JsResult<boo
     let role = opt_role("role", &role).map_err(js_err)?;
     let granted = granted_scopes(&granted).map_err(js_err)?;
     let e = Endpoint::named("endpoint", endpoint).map_err(js_err)?;
-    Ok(policy::can_call(role, granted.as_deref(), e))
+    Ok(e.can_call(role, granted.as_deref()))
 }
 
 /// Whether setting `userId`'s role to `newRole` (`null` = removing them) leaves no owner.

@@ -6,7 +6,7 @@ use super::http::{err, ApiError, Request, CANCELLED, FORBIDDEN, NOT_FOUND, TOO_M
 use super::ratelimit::RateLimits;
 use super::world::World;
 use tmr_client::core::avatar::MAX_AVATAR_BYTES;
-use tmr_client::core::policy::{can_call, scope_allows, Role};
+use tmr_client::core::policy::{scope_allows, Role};
 use tmr_client::core::{validate, Endpoint, ErrorCode, ENDPOINTS};
 
 /// Largest JSON body accepted (the docs give only the avatar's limit; 1 MB is ours).
@@ -157,7 +157,7 @@ pub fn authorize(world: &World, limits: &mut RateLimits, req: &Request, now_ms: 
         // A team that does not exist is also 403, so team ids cannot be probed.
         let idx = world.team_index(&ctx.params[0]).ok_or_else(|| err(ErrorCode::Forbidden, FORBIDDEN))?;
         let role = world.teams[idx].role_of(&ctx.user_id);
-        if !can_call(role, None, endpoint) {
+        if !endpoint.can_call(role, None) {
             return Err(err(ErrorCode::Forbidden, FORBIDDEN));
         }
         ctx.team = Some(idx);

@@ -2,7 +2,7 @@
 
 use super::world::{AccountState, TeamState, World};
 use serde_json::{json, Value};
-use tmr_client::core::policy::usage_status;
+use tmr_client::core::headroom::usage_status;
 
 /// An Account object (§6.7) with the team's status for it.
 pub fn account(team: &TeamState, connector: &str, a: &AccountState) -> Value {

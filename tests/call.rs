@@ -1,0 +1,175 @@
+//! The call state machine with virtual time: pacing, retries, the deadline over every attempt
+//! (queued time never counts, in-flight and backoff time always does), ambiguous writes, 429s.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+use common::endpoint;
+use tmr_client::core::call::{shareable, Call, Limits, Step, TransportError};
+use tmr_client::core::endpoint::Bucket;
+use tmr_client::core::ratelimit::{self, Pacer};
+use tmr_client::core::{Error, HttpResponse};
+
+/// The documented answer of `name` in its envelope (data from tests/fixtures/responses.json).
+fn fixture(name: &str) -> String {
+    let all: serde_json::Value = serde_json::from_str(include_str!("fixtures/responses.json")).expect("fixtures parse");
+    format!(r#"{{"success":true,"data":{}}}"#, all[name])
+}
+
+fn limits(timeout_ms: u64, max_retries: u32) -> Limits {
+    Limits { timeout_ms, max_retries, max_retry_delay_ms: 60_000, max_wait_ms: 300_000 }
+}
+
+fn status(code: u16, retry_after: Option<&str>) -> HttpResponse {
+    let body = format!(r#"{{"success":false,"error":{{"code":"INTERNAL_SERVER_ERROR","message":"HTTP {code}"}}}}"#);
+    HttpResponse { status: code, retry_after: retry_after.map(str::to_owned), body: body.into_bytes(), received_ms: 0 }
+}
+
+fn ok(body: &str) -> HttpResponse {
+    HttpResponse { status: 200, retry_after: None, body: body.as_bytes().to_vec(), received_ms: 0 }
+}
+
+fn code(step: &Step) -> &'static str {
+    match step {
+        Step::Fail(e) => e.code().as_str(),
+        _ => "not a failure",
+    }
+}
+
+#[test]
+fn a_call_sends_at_once_and_resolves() {
+    let mut call = Call::new(endpoint("teams.list"), limits(1_000, 2));
+    let mut pacer = Pacer::new(ratelimit::Limits::default());
+    assert_eq!(call.next(Some(&mut pacer), 0), Step::Send { attempt: 1, timeout_ms: 1_000 });
+    let step = call.on_answer(&ok(r#"{"success":true,"data":[]}"#), Some(&mut pacer), 40, 0.5);
+    assert!(matches!(step, Step::Done(_)), "{step:?}");
+    assert_eq!(call.attempts(), 1);
+}
+
+#[test]
+fn queued_time_never_counts_for_a_retry_either() {
+    // teams.get with 1 s: a 503, a backoff, then the key's bucket is drained by another call's
+    // 429 for 1 s. The retry waits in the queue and is still sent, with the deadline's remainder.
+    let mut pacer = Pacer::new(ratelimit::Limits::default());
+    let mut call = Call::new(endpoint("teams.get"), limits(1_000, 2));
+    assert_eq!(call.next(Some(&mut pacer), 0), Step::Send { attempt: 1, timeout_ms: 1_000 });
+    let Step::Backoff { delay_ms, .. } = call.on_answer(&status(503, None), Some(&mut pacer), 100, 0.5) else { panic!() };
+    assert_eq!(delay_ms, 125);
+    pacer.drain(Bucket::Default, 150, Some(1_000));
+    assert_eq!(call.next(Some(&mut pacer), 225), Step::Queue { wait_ms: 925 });
+    assert_eq!(call.remaining_ms(1_150), 775, "the queue does not eat the deadline");
+    assert_eq!(call.next(Some(&mut pacer), 1_150), Step::Send { attempt: 2, timeout_ms: 775 });
+    assert!(matches!(call.on_answer(&ok(&fixture("teams.get")), Some(&mut pacer), 1_200, 0.5), Step::Done(_)));
+}
+
+#[test]
+fn an_invite_429_does_not_stall_the_other_endpoints() {
+    let mut pacer = Pacer::new(ratelimit::Limits::default());
+    let mut invite = Call::new(endpoint("invites.create"), limits(60_000, 2));
+    assert!(matches!(invite.next(Some(&mut pacer), 0), Step::Send { .. }));
+    let step = invite.on_answer(&status(429, None), Some(&mut pacer), 50, 0.5);
+    assert_eq!(invite.take_drained(), Some(301_000));
+    assert_eq!(code(&step), "INTERNAL_SERVER_ERROR", "a 5-minute wait is over the retry-delay cap: the invite fails at once");
+    let mut get = Call::new(endpoint("teams.get"), limits(1_000, 2));
+    assert_eq!(get.next(Some(&mut pacer), 60), Step::Send { attempt: 1, timeout_ms: 1_000 });
+}
+
+#[test]
+fn the_deadline_is_never_overshot() {
+    // Every step's allowance (send timeouts, backoff delays) fits in what the deadline has left,
+    // whatever the answers and jitter; the call ends by the deadline.
+    for seed in 0..200u64 {
+        let mut rng = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let mut rand = || {
+            rng = rng.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (rng >> 33) as f64 / (1u64 << 31) as f64
+        };
+        let mut call = Call::new(endpoint("teams.get"), limits(2_000, 10));
+        let mut pacer = Pacer::new(ratelimit::Limits::default());
+        let (mut now, mut counted) = (0u64, 0u64);
+        let mut step = call.next(Some(&mut pacer), now);
+        for _ in 0..50 {
+            step = match step {
+                Step::Send { timeout_ms, .. } => {
+                    let took = (rand() * 1_500.0) as u64;
+                    if took >= timeout_ms {
+                        now += timeout_ms;
+                        counted += timeout_ms;
+                        call.on_transport_error(TransportError::Timeout, now, rand())
+                    } else {
+                        now += took;
+                        counted += took;
+                        let res = if rand() < 0.5 { status(503, None) } else { status(500, Some("0")) };
+                        call.on_answer(&res, Some(&mut pacer), now, rand())
+                    }
+                }
+                Step::Backoff { delay_ms, .. } => {
+                    assert!(delay_ms < call.remaining_ms(now), "seed {seed}: backoff past the deadline");
+                    now += delay_ms;
+                    counted += delay_ms;
+                    call.next(Some(&mut pacer), now)
+                }
+                Step::Queue { wait_ms } => {
+                    now += wait_ms;
+                    call.next(Some(&mut pacer), now)
+                }
+                Step::Done(_) | Step::Fail(_) => break,
+            };
+            assert!(counted <= 2_000, "seed {seed}: {counted} ms counted");
+        }
+        assert!(matches!(step, Step::Fail(_)), "seed {seed}: {step:?}");
+    }
+}
+
+#[test]
+fn transport_failures() {
+    let e = endpoint("teams.list");
+    let mut call = Call::new(e, limits(5_000, 2));
+    call.next(None, 0);
+    let net = TransportError::Network { message: "ECONNREFUSED".into() };
+    assert!(matches!(call.on_transport_error(net.clone(), 10, 0.5), Step::Backoff { delay_ms: 125, .. }));
+    assert_eq!(call.next(None, 135), Step::Send { attempt: 2, timeout_ms: 4_865 });
+    assert_eq!(call.on_transport_error(TransportError::Aborted, 140, 0.5), Step::Fail(Error::Aborted));
+
+    let mut call = Call::new(e, limits(5_000, 2));
+    call.next(None, 0);
+    assert_eq!(call.on_transport_error(TransportError::Timeout, 5_000, 0.5), Step::Fail(Error::Timeout { timeout_ms: 5_000 }));
+
+    // An invite whose answer was lost is never repeated.
+    let mut invite = Call::new(endpoint("invites.create"), limits(5_000, 2));
+    invite.next(None, 0);
+    assert_eq!(code(&invite.on_transport_error(net, 10, 0.5)), "AMBIGUOUS_WRITE");
+    let mut invite = Call::new(endpoint("invites.create"), limits(5_000, 2));
+    invite.next(None, 0);
+    let step = invite.on_transport_error(TransportError::Timeout, 5_000, 0.5);
+    assert_eq!(code(&step), "AMBIGUOUS_WRITE");
+    assert!(matches!(&step, Step::Fail(e) if e.to_string().contains("no answer within 5000 ms")));
+
+    // A run-query is not re-run after a 500.
+    let mut query = Call::new(endpoint("data.runQuery"), limits(5_000, 2));
+    query.next(None, 0);
+    assert_eq!(code(&query.on_answer(&status(500, None), None, 10, 0.5)), "INTERNAL_SERVER_ERROR");
+}
+
+#[test]
+fn retries_stop_at_the_budget_and_the_queue_at_max_wait() {
+    let mut call = Call::new(endpoint("teams.list"), limits(60_000, 1));
+    call.next(None, 0);
+    assert!(matches!(call.on_answer(&status(503, None), None, 10, 0.0), Step::Backoff { delay_ms: 0, .. }));
+    call.next(None, 10);
+    assert_eq!(code(&call.on_answer(&status(503, None), None, 20, 0.0)), "INTERNAL_SERVER_ERROR", "one retry allowed");
+
+    let mut pacer = Pacer::new(ratelimit::Limits::default());
+    pacer.drain(Bucket::Default, 0, Some(10_000));
+    let mut call = Call::new(endpoint("teams.list"), Limits { max_wait_ms: 5_000, ..limits(60_000, 2) });
+    assert_eq!(call.next(Some(&mut pacer), 0), Step::Fail(Error::RateLimited { retry_after_ms: 10_000 }));
+    let mut call = Call::new(endpoint("teams.list"), Limits { max_wait_ms: 15_000, ..limits(60_000, 2) });
+    assert_eq!(call.next(Some(&mut pacer), 0), Step::Queue { wait_ms: 10_000 });
+    assert_eq!(call.next(Some(&mut pacer), 10_000), Step::Send { attempt: 1, timeout_ms: 60_000 });
+}
+
+#[test]
+fn only_plain_gets_share_a_request() {
+    assert!(shareable(endpoint("teams.get"), false));
+    assert!(!shareable(endpoint("teams.get"), true), "a caller's own signal runs alone");
+    assert!(!shareable(endpoint("teams.rename"), false));
+}
