@@ -1,40 +1,27 @@
-// Browser and bundler entry (ES module). The .wasm is fetched on first use from next to this
-// file; `new URL(…, import.meta.url)` lets bundlers such as Vite emit it as an asset.
+// Browser and bundler entry (ES module). The .wasm is fetched and instantiated by a top-level
+// await, so `new TmrClient()` works as soon as the import resolves; `new URL(…, import.meta.url)`
+// lets bundlers such as Vite emit it as an asset. Fresh instances after a panic come from the
+// compiled module, synchronously.
 import { createGlue } from './wasm/tmr_client.js';
-import { createApi } from './client.js';
+import { start } from './api.js';
 
-let compiled = null;
-const api = createApi({
-  load: async () => {
-    const glue = createGlue();
-    await glue.init({ module_or_path: new URL('./wasm/tmr_client_bg.wasm', import.meta.url) });
-    compiled = glue.module;
-    return glue;
-  },
-  // After the first load (or a reset), new instances come from the compiled module.
-  sync: () => {
-    if (!compiled) return null;
+const first = createGlue();
+await first.init({ module_or_path: new URL('./wasm/tmr_client_bg.wasm', import.meta.url) });
+const compiled = first.module;
+
+export let TmrClient, TmrError, isTmrError, ready, requiredRole, requiredScope, roleSatisfies, scopeAllows, canCall,
+  wouldLeaveNoOwner, planHeadroom, queryAccountId, errorCodes, endpoints;
+
+let made = 0;
+start(
+  () => {
+    if (made++ === 0) return first;
     const glue = createGlue();
     glue.initSync({ module: compiled });
     return glue;
   },
-});
-
-export const {
-  TmrClient,
-  TmrError,
-  isTmrError,
-  ready,
-  requiredRole,
-  requiredScope,
-  roleSatisfies,
-  scopeAllows,
-  canCall,
-  wouldLeaveNoOwner,
-  planHeadroom,
-  queryAccountId,
-  errorCodes,
-  endpoints,
-  __testPanic,
-  __wasmMemoryBytes,
-} = api;
+  (api) => {
+    ({ TmrClient, TmrError, isTmrError, ready, requiredRole, requiredScope, roleSatisfies, scopeAllows, canCall,
+      wouldLeaveNoOwner, planHeadroom, queryAccountId, errorCodes, endpoints } = api);
+  },
+);

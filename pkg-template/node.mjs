@@ -1,34 +1,22 @@
-// Node entry (ES module; also bundled into node.cjs for `require`). The .wasm is read and
-// instantiated synchronously on first use, so every helper works without `await ready()`.
+// Node entry (ES module; also bundled into node.cjs for `require`): the .wasm is compiled and
+// instantiated synchronously at import, so everything works at once.
 import { readFileSync } from 'node:fs';
 import { createGlue } from './wasm/tmr_client.js';
-import { createApi } from './client.js';
+import { start } from './api.js';
 
-let compiled = null;
-const api = createApi({
-  sync: () => {
-    compiled ??= new WebAssembly.Module(readFileSync(new URL('./wasm/tmr_client_bg.wasm', import.meta.url)));
+const compiled = new WebAssembly.Module(readFileSync(new URL('./wasm/tmr_client_bg.wasm', import.meta.url)));
+
+export let TmrClient, TmrError, isTmrError, ready, requiredRole, requiredScope, roleSatisfies, scopeAllows, canCall,
+  wouldLeaveNoOwner, planHeadroom, queryAccountId, errorCodes, endpoints;
+
+start(
+  () => {
     const glue = createGlue();
     glue.initSync({ module: compiled });
     return glue;
   },
-});
-
-export const {
-  TmrClient,
-  TmrError,
-  isTmrError,
-  ready,
-  requiredRole,
-  requiredScope,
-  roleSatisfies,
-  scopeAllows,
-  canCall,
-  wouldLeaveNoOwner,
-  planHeadroom,
-  queryAccountId,
-  errorCodes,
-  endpoints,
-  __testPanic,
-  __wasmMemoryBytes,
-} = api;
+  (api) => {
+    ({ TmrClient, TmrError, isTmrError, ready, requiredRole, requiredScope, roleSatisfies, scopeAllows, canCall,
+      wouldLeaveNoOwner, planHeadroom, queryAccountId, errorCodes, endpoints } = api);
+  },
+);

@@ -1,9 +1,23 @@
 #!/usr/bin/env bash
 # Build the publishable npm package into pkg/: wasm-pack (web target, no package.json), binaryen's
 # wasm-opt, the JS entries and types from pkg-template/, and a CJS bundle of the Node entry.
+#   scripts/build-pkg.sh               the package, into pkg/
+#   scripts/build-pkg.sh --test-hooks  a quick dev build with the test-only panic export, into
+#                                      target/pkg-test-hooks/ (never published)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TOOLS=tools/node_modules/.bin
+
+if [ "${1:-}" = --test-hooks ]; then
+  out=target/pkg-test-hooks
+  rm -rf "$out"
+  wasm-pack --quiet build --dev --no-pack --mode no-install --target web --out-dir "$out/wasm" --out-name tmr_client -- --features test-hooks
+  node scripts/glue-factory.mjs "$out/wasm/tmr_client.js" >/dev/null
+  cp pkg-template/index.js pkg-template/node.mjs pkg-template/api.js pkg-template/error.js "$out/"
+  echo '{ "type": "module" }' > "$out/package.json"
+  echo "pkg: test-hooks build in $out"
+  exit 0
+fi
 
 rm -rf pkg
 # --no-pack: we own package.json (pkg-template/). --mode no-install: use the pinned CLI on PATH.
@@ -20,7 +34,8 @@ raw_before=$(wc -c < pkg/wasm/tmr_client_bg.wasm)
   --enable-sign-ext --enable-multivalue \
   pkg/wasm/tmr_client_bg.wasm -o pkg/wasm/tmr_client_bg.wasm
 
-cp pkg-template/index.js pkg-template/node.mjs pkg-template/client.js pkg-template/call.js pkg-template/transport.js pkg-template/index.d.ts README.md pkg/
+cp pkg-template/index.js pkg-template/node.mjs pkg-template/api.js pkg-template/error.js pkg-template/index.d.ts \
+  README.md LICENSE CHANGELOG.md pkg/
 cp pkg-template/index.d.ts pkg/index.d.cts
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 node -e '
@@ -30,8 +45,8 @@ node -e '
 
 # Ship the JS minified (names kept, so stack traces still read): it counts toward the size budget
 # (bench/REPORT.md) and the types live in index.d.ts. node.cjs is bundled from these.
-for f in pkg/wasm/tmr_client.js pkg/client.js pkg/call.js pkg/transport.js pkg/index.js pkg/node.mjs; do
-  "$TOOLS/esbuild" "$f" --minify --keep-names --format=esm --log-level=warning --allow-overwrite --outfile="$f"
+for f in pkg/wasm/tmr_client.js pkg/api.js pkg/error.js pkg/index.js pkg/node.mjs; do
+  "$TOOLS/esbuild" "$f" --minify --keep-names --format=esm --target=es2022 --log-level=warning --allow-overwrite --outfile="$f"
 done
 
 # node.cjs: the Node ESM entry bundled as CommonJS (its own copy of the glue, same .wasm file).
@@ -43,5 +58,5 @@ done
 wasm=pkg/wasm/tmr_client_bg.wasm
 printf 'pkg: tmr-client %s\n' "$version"
 printf '  wasm   raw %7d B (before wasm-opt %d B)  gzip %6d B\n' "$(wc -c < $wasm)" "$raw_before" "$(gzip -9 -c $wasm | wc -c)"
-glue=(pkg/wasm/tmr_client.js pkg/client.js pkg/call.js pkg/transport.js pkg/index.js)
+glue=(pkg/wasm/tmr_client.js pkg/api.js pkg/error.js pkg/index.js)
 printf '  glue   raw %7d B  gzip %6d B\n' "$(cat "${glue[@]}" | wc -c)" "$(cat "${glue[@]}" | gzip -9 | wc -c)"

@@ -1,7 +1,9 @@
 //! tmr-client: a typed client for the Two Minute Reports REST API v1, compiled to WebAssembly.
 //!
-//! - [`core`]: the sans-IO core (endpoint table, requests, decoding, policy, retries), tested on the host.
-//! - `wasm` (wasm32 only): the JS binding behind the npm package's `TmrClient`.
+//! - [`core`]: the sans-IO core (endpoint table, requests, decoding, policy, the call as a state
+//!   machine), tested on the host.
+//! - `wasm` (wasm32 only): the driver on gloo-net, the Rust API ([`TmrClient`]) for Rust wasm
+//!   apps, and (feature `js`, default) the JS `TmrClient` the npm package exports.
 
 #![forbid(unsafe_code)]
 
@@ -9,3 +11,8 @@ pub mod core;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+
+#[cfg(target_arch = "wasm32")]
+pub use wasm::{Ack, CallOptions, Calls, Observer, Options, RateLimit, TmrClient};
+
+pub use crate::core::{Error, ErrorCode};

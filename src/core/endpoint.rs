@@ -237,8 +237,45 @@ const fn with(e: Endpoint, bucket: Bucket, retry: RetryClass, timeout: TimeoutCl
 const TEAM: &str = "/teams/{teamId}";
 
 /// All 32 endpoints of CONTRACT.md §2 (U2 and K2 per WORKING-RULES.md), in the contract's order.
+pub static ENDPOINTS: [Endpoint; 32] = TABLE;
+
+/// The index of the endpoint named `name` in [`ENDPOINTS`], at compile time: a method naming an
+/// endpoint the table lacks does not build.
+pub const fn index_of(name: &str) -> usize {
+    let mut i = 0;
+    while i < TABLE.len() {
+        if same(TABLE[i].name.as_bytes(), name.as_bytes()) {
+            return i;
+        }
+        i += 1;
+    }
+    panic!("no endpoint of that name in the table");
+}
+
+const fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// The endpoint named by a literal, resolved at compile time (see [`index_of`]).
+#[macro_export]
+macro_rules! endpoint {
+    ($name:literal) => {
+        &$crate::core::endpoint::ENDPOINTS[const { $crate::core::endpoint::index_of($name) }]
+    };
+}
+
 #[rustfmt::skip]
-pub static ENDPOINTS: [Endpoint; 32] = [
+const TABLE: [Endpoint; 32] = [
     row("U1", "users.me", Get, "/users/me", None, (Acct, R), I::None, O::User),
     row("U2", "users.updateName", Put, "/users/me/name", None, (Acct, W), I::Name, O::User),
     with(row("U3", "users.uploadAvatar", Put, "/users/me/avatar", None, (Acct, W), I::Avatar, O::User),

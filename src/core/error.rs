@@ -156,6 +156,8 @@ pub enum Error {
     AmbiguousWrite { endpoint: &'static str, cause: String },
     /// Local pacing would need to wait `retry_after_ms`, more than the caller allows.
     RateLimited { retry_after_ms: u64 },
+    /// A bug in the SDK (a panic, an invariant broken); never the caller's input or the network.
+    Internal { message: String },
 }
 
 impl Error {
@@ -171,6 +173,7 @@ impl Error {
             Error::NotReady => ErrorCode::NotReady,
             Error::AmbiguousWrite { .. } => ErrorCode::AmbiguousWrite,
             Error::RateLimited { .. } => ErrorCode::RateLimited,
+            Error::Internal { .. } => ErrorCode::InternalSdkError,
         }
     }
 
@@ -219,6 +222,7 @@ impl fmt::Display for Error {
                 f,
                 "Rate limit: the next slot for this API key frees in {retry_after_ms} ms, longer than this call may wait (rateLimit.maxWaitMs)"
             ),
+            Error::Internal { message } => write!(f, "Internal SDK error: {message}"),
         }
     }
 }

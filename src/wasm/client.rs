@@ -1,32 +1,211 @@
-//! `Core`: the wasm object behind the package's `TmrClient`: its settings, and the synchronous
-//! steps of any call of the endpoint table (`attempt.rs`) that the package's `call.js` drives.
+//! The Rust API for Rust wasm apps (Leptos, Yew, Dioxus, `wasm-pack test` suites): the same
+//! groups and methods as the JS `TmrClient`, as async functions returning the core's typed models
+//! and [`Error`](crate::core::Error).
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), tmr_client::core::Error> {
+//! use tmr_client::{Options, TmrClient};
+//! let tmr = TmrClient::new(Options::new("tmrc_live_…").base_url("http://127.0.0.1:4010"))?;
+//! for team in tmr.teams().list().await? {
+//!     let members = tmr.members().list(&team.id).await?;
+//!     println!("{}: {} members", team.name.as_deref().unwrap_or("(unnamed)"), members.len());
+//! }
+//! # Ok(()) }
+//! ```
 
-use super::error::to_js_error;
-use super::options::{client_options, ClientOptions};
+use super::driver::{CallOptions, Observer};
+use super::pacing::{shared, Pacing};
+use super::session::Session;
+use super::settings::Settings;
+use crate::core::cache::Cache;
+use crate::core::ratelimit::Limits;
+use crate::core::{Config, Endpoint, Error};
+use js_sys::Function;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use std::cell::RefCell;
 use std::rc::Rc;
-use wasm_bindgen::prelude::*;
 
-/// The client core. Created by the package's `TmrClient`; not part of the public API.
-#[wasm_bindgen]
-pub struct Core {
-    pub(super) inner: Rc<ClientOptions>,
-    /// JS strings made once and handed out again (methods, header lines): a call then crosses
-    /// with a reference, and transport.js can reuse what it built from the same string.
-    pub(super) interned: std::cell::RefCell<Vec<(String, JsValue)>>,
+/// Default longest wait for a rate-limit slot: the longest documented window.
+pub const DEFAULT_MAX_WAIT_MS: u64 = 300_000;
+
+/// How a client paces its requests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RateLimit {
+    /// Token buckets per API key with these limits, shared by every client using the key in this
+    /// wasm instance; a call waits at most `max_wait_ms` for a slot.
+    Paced { limits: Limits, max_wait_ms: u64 },
+    /// No client-side pacing.
+    Off,
 }
 
-#[wasm_bindgen]
-impl Core {
-    /// Validate `options` and create the core. Throws a `TmrError` (`INVALID_ARGUMENT`).
-    #[wasm_bindgen(constructor)]
-    pub fn new(options: JsValue) -> Result<Core, JsValue> {
-        let inner = client_options(&options).map_err(|e| to_js_error(&e.into(), None))?;
-        Ok(Core { inner: Rc::new(inner), interned: std::cell::RefCell::default() })
+impl Default for RateLimit {
+    fn default() -> Self {
+        RateLimit::Paced { limits: Limits::default(), max_wait_ms: DEFAULT_MAX_WAIT_MS }
+    }
+}
+
+/// Options of [`TmrClient::new`]: the API key, then builder methods for the rest.
+pub struct Options {
+    api_key: String,
+    base_url: Option<String>,
+    timeout_ms: Option<u64>,
+    max_retries: Option<u32>,
+    max_retry_delay_ms: u64,
+    rate_limit: RateLimit,
+    cache_ttl_ms: Option<u64>,
+    fetch: Option<Function>,
+    observer: Option<Rc<dyn Observer>>,
+}
+
+impl Options {
+    pub fn new(api_key: impl Into<String>) -> Options {
+        Options {
+            api_key: api_key.into(),
+            base_url: None,
+            timeout_ms: None,
+            max_retries: None,
+            max_retry_delay_ms: crate::core::retry::MAX_RETRY_AFTER_MS,
+            rate_limit: RateLimit::default(),
+            cache_ttl_ms: None,
+            fetch: None,
+            observer: None,
+        }
+    }
+    /// Default `https://api.twominutereports.com/v1`; `http://` only for loopback.
+    pub fn base_url(mut self, url: impl Into<String>) -> Options {
+        self.base_url = Some(url.into());
+        self
+    }
+    /// Deadline of each call over all its attempts (default 60 s, run-query 6 min).
+    pub fn timeout_ms(mut self, ms: u64) -> Options {
+        self.timeout_ms = Some(ms);
+        self
+    }
+    /// Retries after a failure where repeating is safe (default 2, at most 10).
+    pub fn max_retries(mut self, n: u32) -> Options {
+        self.max_retries = Some(n);
+        self
+    }
+    /// Longest wait between attempts, `Retry-After` included (default 60 s).
+    pub fn max_retry_delay_ms(mut self, ms: u64) -> Options {
+        self.max_retry_delay_ms = ms;
+        self
+    }
+    pub fn rate_limit(mut self, rate_limit: RateLimit) -> Options {
+        self.rate_limit = rate_limit;
+        self
+    }
+    /// Keep GET answers for `ttl_ms`, dropped by the writes that change them.
+    pub fn cache_ttl_ms(mut self, ttl_ms: u64) -> Options {
+        self.cache_ttl_ms = Some(ttl_ms);
+        self
+    }
+    /// A JS function with the global fetch's signature, called as `fetch(url, init)`.
+    pub fn fetch(mut self, fetch: Function) -> Options {
+        self.fetch = Some(fetch);
+        self
+    }
+    /// Hooks into every call (requests, answers, retries, waits).
+    pub fn observer(mut self, observer: Rc<dyn Observer>) -> Options {
+        self.observer = Some(observer);
+        self
+    }
+
+    /// Check everything and settle the client's settings.
+    ///
+    /// # Errors
+    /// `INVALID_ARGUMENT` naming the option.
+    pub fn settle(self) -> Result<Settings, Error> {
+        use crate::core::config::{retries, timeout};
+        let config = Config::new(
+            &self.api_key,
+            self.base_url.as_deref(),
+            self.timeout_ms.map(|t| t as f64),
+            self.max_retries.map(f64::from),
+        )?;
+        if self.max_retry_delay_ms != 0 {
+            timeout("maxRetryDelayMs", self.max_retry_delay_ms as f64)?;
+        }
+        let pacing = match self.rate_limit {
+            RateLimit::Off => None,
+            RateLimit::Paced { limits, max_wait_ms } => {
+                Some(Pacing { pacer: shared(config.base_url(), config.api_key(), limits), max_wait_ms })
+            }
+        };
+        let cache = self.cache_ttl_ms.map(|ttl| timeout("cache.ttlMs", ttl as f64).map(|t| RefCell::new(Cache::new(t)))).transpose()?;
+        retries("maxRetries", f64::from(config.max_retries))?;
+        Ok(Settings { config, pacing, max_retry_delay_ms: self.max_retry_delay_ms, cache, fetch: self.fetch, observer: self.observer })
+    }
+}
+
+/// A client of the TMR API v1. Cheap to clone (the clones share pacing, cache and calls in flight).
+#[derive(Clone)]
+pub struct TmrClient {
+    session: Rc<Session>,
+}
+
+impl std::fmt::Debug for TmrClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TmrClient").field("base_url", &self.base_url()).finish_non_exhaustive()
+    }
+}
+
+impl TmrClient {
+    /// A client; no I/O.
+    ///
+    /// # Errors
+    /// `INVALID_ARGUMENT` naming the option.
+    pub fn new(options: Options) -> Result<TmrClient, Error> {
+        Ok(TmrClient { session: Rc::new(Session::new(options.settle()?)) })
     }
 
     /// The base URL in use (never the key).
-    #[wasm_bindgen(getter, js_name = baseUrl)]
-    pub fn base_url(&self) -> String {
-        self.inner.config.base_url().to_owned()
+    pub fn base_url(&self) -> &str {
+        self.session.settings.config.base_url()
     }
+
+    /// The same groups with per-call options (an `AbortSignal`, a timeout, a retry budget).
+    pub fn with(&self, options: CallOptions) -> Calls<'_> {
+        Calls { session: &self.session, options }
+    }
+
+    fn calls(&self) -> Calls<'_> {
+        self.with(CallOptions::default())
+    }
+}
+
+/// The groups of a client, with the options their calls use.
+#[derive(Clone)]
+pub struct Calls<'a> {
+    session: &'a Session,
+    options: CallOptions,
+}
+
+impl Calls<'_> {
+    /// Run `endpoint` and read its `data` as `T`.
+    pub(super) async fn run<T: DeserializeOwned>(&self, endpoint: &'static Endpoint, args: &[Value], file: Option<&[u8]>) -> Result<T, Error> {
+        let answer = self.session.call(endpoint, args, file, self.options.clone()).await.map_err(|f| f.error)?;
+        serde_json::from_str(answer.data_text()).map_err(|e| Error::InvalidResponse { status: answer.status, message: e.to_string() })
+    }
+}
+
+macro_rules! groups {
+    ($($group:ident => $name:ident),* $(,)?) => {
+        $(
+            #[doc = concat!("The `", stringify!($name), "` group.")]
+            pub struct $group<'a>(pub(super) Calls<'a>);
+        )*
+        impl TmrClient {
+            $(pub fn $name(&self) -> $group<'_> { $group(self.calls()) })*
+        }
+        impl<'a> Calls<'a> {
+            $(pub fn $name(&self) -> $group<'a> { $group(self.clone()) })*
+        }
+    };
+}
+
+groups! {
+    Users => users, Teams => teams, Members => members, Invites => invites, Connections => connections,
+    Clients => clients, Connectors => connectors, Data => data, Platform => platform,
 }

@@ -1,42 +1,35 @@
-//! The JS binding: moves values between JS and the core, gives the package the core's steps of a
-//! call (the package sends with `fetch` and waits), and turns every failure into a real JS `Error`. All wasm/JS names of the crate live under this module.
+//! Everything that needs a JS host (wasm32 only), the one boundary module: the driver that runs
+//! the core's call on gloo-net, the session (cache, shared reads), the Rust API for Rust wasm
+//! apps, and (feature `js`) the wasm-bindgen face the npm package exports.
 
-mod attempt;
+mod api;
 pub mod client;
-mod convert;
+pub mod driver;
 mod error;
-mod hooks;
-mod options;
 mod pacing;
-pub mod policy;
+pub mod session;
+pub mod settings;
+mod share;
 
-pub use client::Core;
+#[cfg(feature = "js")]
+pub mod js;
 
-use js_sys::Function;
-use std::cell::RefCell;
-use wasm_bindgen::prelude::*;
+pub use api::Ack;
+pub use client::{Calls, Options, RateLimit, TmrClient};
+pub use driver::{CallOptions, Observer};
+pub use error::Failure;
 
-thread_local! {
-    static PANIC_HANDLER: RefCell<Option<Function>> = const { RefCell::new(None) };
+use std::sync::atomic::{AtomicBool, Ordering};
+
+// Set by the panic hook: this instance is about to trap, so no driver may take another step and
+// no call may start (the JS face's clients answer at once that a new client is needed).
+static HALTED: AtomicBool = AtomicBool::new(false);
+
+/// Whether this instance panicked.
+pub fn halted() -> bool {
+    HALTED.load(Ordering::Relaxed)
 }
 
-/// Give the package a function to call if this instance ever panics, before it traps: the
-/// package settles every pending call with `INTERNAL_SDK_ERROR` and uses a fresh instance next.
-#[wasm_bindgen(js_name = setPanicHandler)]
-pub fn set_panic_handler(handler: Function) {
-    PANIC_HANDLER.with(|h| *h.borrow_mut() = Some(handler));
-    std::panic::set_hook(Box::new(|info| {
-        let message = info.to_string();
-        PANIC_HANDLER.with(|h| {
-            if let Ok(Some(f)) = h.try_borrow().map(|f| f.clone()) {
-                let _ = f.call1(&JsValue::UNDEFINED, &JsValue::from_str(&message));
-            }
-        });
-    }));
-}
-
-/// Test-only: panic on purpose, to prove the package recovers.
-#[wasm_bindgen(js_name = __testPanic)]
-pub fn test_panic(message: &str) {
-    panic!("{message}"); // ok: deliberate, reachable only through this test hook
+pub(crate) fn halt() {
+    HALTED.store(true, Ordering::Relaxed);
 }

@@ -1,12 +1,16 @@
-//! Constructor options and per-call options, read from plain JS objects.
+//! Constructor options and per-call options, read from plain JS objects with messages that name
+//! the option and the value.
 
 use super::convert::type_of;
-use super::hooks::log_level;
-use super::pacing::{shared, Pacing};
+use super::hooks::observer;
 use crate::core::cache::Cache;
 use crate::core::ratelimit::{Limit, Limits};
 use crate::core::{config, validate::quote, Config, Error};
-use js_sys::{Object, Reflect};
+use crate::wasm::client::DEFAULT_MAX_WAIT_MS;
+use crate::wasm::driver::CallOptions;
+use crate::wasm::pacing::{shared, Pacing};
+use crate::wasm::settings::Settings;
+use js_sys::{Function, Object, Reflect};
 use std::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::AbortSignal;
@@ -28,29 +32,7 @@ const CLIENT_KEYS: [&str; 14] = [
     "logLevel",
 ];
 const RATE_KEYS: [&str; 5] = ["maxWaitMs", "default", "runQuery", "invite", "avatar"];
-/// Default longest wait for a rate-limit slot: the longest documented window.
-const DEFAULT_MAX_WAIT_MS: u64 = 300_000;
 const CALL_KEYS: [&str; 3] = ["signal", "timeoutMs", "maxRetries"];
-
-/// Settings of one `TmrClient`.
-pub struct ClientOptions {
-    pub config: Config,
-    /// Client-side pacing (`rateLimit: false` turns it off).
-    pub pacing: Option<Pacing>,
-    /// Longest wait between attempts, `Retry-After` included.
-    pub max_retry_delay_ms: u64,
-    /// 0 silent, 1 error, 2 warn, 3 info, 4 debug (the package writes the lines).
-    pub log_level: u32,
-    /// Opt-in read cache (`cache: { ttlMs }`).
-    pub cache: Option<RefCell<Cache>>,
-}
-
-/// Settings of one call.
-#[derive(Default, Clone)]
-pub struct CallOptions {
-    pub timeout_ms: Option<u64>,
-    pub max_retries: Option<u32>,
-}
 
 /// Read `obj[key]` when `obj` is an object.
 fn get(obj: &JsValue, key: &str) -> JsValue {
@@ -92,7 +74,7 @@ fn opt_number(param: &str, v: JsValue) -> Result<Option<f64>, Error> {
 ///
 /// # Errors
 /// `INVALID_ARGUMENT` naming the option.
-pub fn client_options(v: &JsValue) -> Result<ClientOptions, Error> {
+pub fn client_options(v: &JsValue) -> Result<Settings, Error> {
     if v.is_undefined() || v.is_null() {
         return Err(Error::invalid("options are required: new TmrClient({ apiKey })"));
     }
@@ -106,10 +88,12 @@ pub fn client_options(v: &JsValue) -> Result<ClientOptions, Error> {
     let base_url = opt_string("baseUrl", get(v, "baseUrl"))?;
     let timeout_ms = opt_number("timeoutMs", get(v, "timeoutMs"))?;
     let max_retries = opt_number("maxRetries", get(v, "maxRetries"))?;
-    let fetch = get(v, "fetch");
-    if !fetch.is_undefined() && !fetch.is_function() {
-        return Err(Error::invalid(format!("fetch must be a function with the signature of the global fetch; got a {}", type_of(&fetch))));
-    }
+    let fetch = match get(v, "fetch") {
+        f if f.is_undefined() => None,
+        f => Some(f.dyn_into::<Function>().map_err(|f| {
+            Error::invalid(format!("fetch must be a function with the signature of the global fetch; got a {}", type_of(&f)))
+        })?),
+    };
     let config = Config::new(&api_key, base_url.as_deref(), timeout_ms, max_retries)?;
     let max_retry_delay_ms = match opt_number("maxRetryDelayMs", get(v, "maxRetryDelayMs"))? {
         None => crate::core::retry::MAX_RETRY_AFTER_MS,
@@ -126,8 +110,8 @@ pub fn client_options(v: &JsValue) -> Result<ClientOptions, Error> {
             Some(RefCell::new(Cache::new(config::timeout("cache.ttlMs", ttl)?)))
         }
     };
-    let log_level = log_level(v)?;
-    Ok(ClientOptions { config, pacing, max_retry_delay_ms, log_level, cache })
+    let observer = observer(v)?;
+    Ok(Settings { config, pacing, max_retry_delay_ms, cache, fetch, observer })
 }
 
 /// `rateLimit`: `true`/absent (the documented limits), `false` (off), or
@@ -173,17 +157,18 @@ fn pacing(v: &JsValue, config: &Config) -> Result<Option<Pacing>, Error> {
 ///
 /// # Errors
 /// `INVALID_ARGUMENT` naming the option.
-pub fn call_options(v: &JsValue) -> Result<CallOptions, Error> {
+pub fn call_options(v: &JsValue, want_headers: bool) -> Result<CallOptions, Error> {
     if !check_object("options", v, &CALL_KEYS, true)? {
-        return Ok(CallOptions::default());
+        return Ok(CallOptions { want_headers, ..CallOptions::default() });
     }
-    // The package listens to the signal; here it is only checked.
-    let signal = get(v, "signal");
-    if !(signal.is_undefined() || signal.is_null() || signal.is_instance_of::<AbortSignal>()) {
-        return Err(Error::invalid(format!("options.signal must be an AbortSignal; got a {}", type_of(&signal))));
-    }
+    let signal = match get(v, "signal") {
+        s if s.is_undefined() || s.is_null() => None,
+        s => Some(s.dyn_into::<AbortSignal>().map_err(|s| {
+            Error::invalid(format!("options.signal must be an AbortSignal; got a {}", type_of(&s)))
+        })?),
+    };
     let timeout_ms = opt_number("options.timeoutMs", get(v, "timeoutMs"))?.map(|t| config::timeout("options.timeoutMs", t)).transpose()?;
     let max_retries =
         opt_number("options.maxRetries", get(v, "maxRetries"))?.map(|n| config::retries("options.maxRetries", n)).transpose()?;
-    Ok(CallOptions { timeout_ms, max_retries })
+    Ok(CallOptions { signal, timeout_ms, max_retries, want_headers })
 }

@@ -1,4 +1,6 @@
-//! JS values ↔ JSON values for the core. Objects cross as JSON text: one serializer on each side.
+//! JS values ↔ JSON values for the core. Arguments cross as JSON text (`JSON.stringify` applies
+//! `toJSON`, drops `undefined` and functions exactly as a body would); Rust values go out through
+//! serde-wasm-bindgen.
 
 use crate::core::Error;
 use js_sys::{Uint8Array, JSON};
@@ -27,13 +29,13 @@ pub fn to_value(param: &str, v: &JsValue) -> Result<Value, Error> {
 
 /// JSON text → JS value (the engine's own parser builds the objects).
 pub fn from_json(text: &str) -> Result<JsValue, Error> {
-    JSON::parse(text).map_err(|_| Error::invalid("internal: produced JSON the engine could not parse"))
+    JSON::parse(text).map_err(|_| Error::Internal { message: "the engine could not parse JSON the core checked".to_owned() })
 }
 
-/// A Rust value → JS value through JSON.
+/// A Rust value → plain JS objects and arrays (never `Map`s), through serde-wasm-bindgen.
 pub fn to_js<T: serde::Serialize>(v: &T) -> Result<JsValue, Error> {
-    let text = serde_json::to_string(v).map_err(|e| Error::invalid(e.to_string()))?;
-    from_json(&text)
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| Error::Internal { message: format!("a value could not be handed to JS: {e}") })
 }
 
 /// `typeof v`, for error messages.

@@ -1,0 +1,177 @@
+//! The driver: runs one call of the core's state machine against real IO. Pace → send through
+//! gloo-net → read the bytes → judge → wait and retry, until data or the final error. Every
+//! decision is the core's (`core::call`); this only sends, reads and waits.
+
+pub mod timer;
+pub mod transport;
+
+use super::error::Failure;
+use super::settings::Settings;
+use crate::core::call::{Call, Limits, Step};
+use crate::core::response::Decoded;
+use crate::core::{Endpoint, Error, HttpRequest, HttpResponse};
+use std::ops::Range;
+use timer::{now, sleep};
+use transport::Attempt;
+use web_sys::AbortSignal;
+
+/// What a client wants to hear about its calls (hooks and logging). Every method has a default
+/// that does nothing.
+pub trait Observer {
+    /// Before each attempt is sent.
+    fn request(&self, _endpoint: &Endpoint, _url: &str, _attempt: u32) {}
+    /// When an attempt ends (`status` `None` when no HTTP answer came).
+    fn response(&self, _endpoint: &Endpoint, _status: Option<u16>, _duration_ms: f64, _attempt: u32) {}
+    /// Before sleeping for a retry.
+    fn retry(&self, _endpoint: &Endpoint, _attempt: u32, _delay_ms: u64, _error: &Error) {}
+    /// When a call waits for a rate-limit slot (`after_429`: a 429 drained the bucket).
+    fn rate_limit(&self, _endpoint: &Endpoint, _wait_ms: u64, _after_429: bool) {}
+    /// When a call fails for good.
+    fn failed(&self, _endpoint: &Endpoint, _error: &Error) {}
+    /// When a read is served from the cache.
+    fn cache_hit(&self, _endpoint: &Endpoint, _url: &str) {}
+}
+
+/// The per-call options.
+#[derive(Default, Clone)]
+pub struct CallOptions {
+    pub signal: Option<AbortSignal>,
+    pub timeout_ms: Option<u64>,
+    pub max_retries: Option<u32>,
+    /// Keep the answer's headers (`withResponse`).
+    pub want_headers: bool,
+}
+
+/// A successful answer: the body and where `data`'s JSON text lies in it.
+#[derive(Debug, Clone)]
+pub struct Answer {
+    body: Vec<u8>,
+    data: Range<usize>,
+    pub status: u16,
+    pub headers: Option<Vec<(String, String)>>,
+    pub attempts: u32,
+    pub duration_ms: f64,
+}
+
+impl Answer {
+    /// An answer whose `data` is all of `json` (the cache's, or a normalised one).
+    pub fn from_json(json: String, status: u16) -> Answer {
+        let data = 0..json.len();
+        Answer { body: json.into_bytes(), data, status, headers: None, attempts: 0, duration_ms: 0.0 }
+    }
+
+    /// The JSON text of `data`, as the API sent it (or normalised by the core).
+    pub fn data_text(&self) -> &str {
+        // The core checked the body is UTF-8 and the span is a whole JSON value.
+        std::str::from_utf8(self.body.get(self.data.clone()).unwrap_or_default()).unwrap_or("null")
+    }
+}
+
+/// Run `request` for `endpoint` to its end.
+///
+/// # Errors
+/// The call's final error, with the JS value that caused it when there is one.
+pub async fn run(settings: &Settings, endpoint: &'static Endpoint, request: &HttpRequest, opts: &CallOptions) -> Result<Answer, Failure> {
+    let limits = Limits {
+        timeout_ms: opts.timeout_ms.or(settings.config.timeout_ms).unwrap_or(endpoint.timeout.default_ms()),
+        max_retries: opts.max_retries.unwrap_or(settings.config.max_retries),
+        max_retry_delay_ms: settings.max_retry_delay_ms,
+        max_wait_ms: settings.pacing.as_ref().map_or(0, |p| p.max_wait_ms),
+    };
+    let observer = settings.observer.as_deref();
+    let signal = opts.signal.as_ref();
+    let pacer = || settings.pacing.as_ref().map(|p| p.pacer.borrow_mut());
+    let started = now();
+    let mut call = Call::new(endpoint, limits);
+    let mut cause = None;
+    // The last HTTP answer's body, status and headers, for `Step::Done`.
+    let mut answered = None;
+    let mut step = call.next(pacer().as_deref_mut(), now() as u64);
+    loop {
+        // A panic elsewhere retired this instance while the call waited: take no further step.
+        if super::halted() {
+            return Err(Failure::from(Error::Internal { message: "the WebAssembly instance panicked during this call".to_owned() }));
+        }
+        step = match step {
+            Step::Queue { wait_ms } => {
+                if let Some(o) = observer {
+                    o.rate_limit(endpoint, wait_ms, false);
+                }
+                if !sleep(wait_ms, signal).await {
+                    return Err(stop(observer, endpoint, Error::Aborted));
+                }
+                call.next(pacer().as_deref_mut(), now() as u64)
+            }
+            Step::Send { attempt, timeout_ms } => {
+                if let Some(o) = observer {
+                    o.request(endpoint, &request.url, attempt);
+                }
+                let sent = now();
+                let attempt_of = Attempt {
+                    request,
+                    fetch: settings.fetch.as_ref(),
+                    caller: signal,
+                    timeout_ms,
+                    want_headers: opts.want_headers,
+                };
+                let result = transport::send(attempt_of).await;
+                let at = now();
+                let mut status = None;
+                let next = match result {
+                    Ok(reply) => {
+                        let res = HttpResponse { status: reply.status, retry_after: reply.retry_after, body: reply.body, received_ms: at as u64 };
+                        let next = call.on_answer(&res, pacer().as_deref_mut(), at as u64, js_sys::Math::random());
+                        status = Some(res.status);
+                        answered = Some((res.body, res.status, reply.headers));
+                        next
+                    }
+                    Err((error, js_cause)) => {
+                        cause = js_cause;
+                        call.on_transport_error(error, at as u64, js_sys::Math::random())
+                    }
+                };
+                if let Some(o) = observer {
+                    o.response(endpoint, status, at - sent, attempt);
+                    if let Some(wait_ms) = call.take_drained() {
+                        o.rate_limit(endpoint, wait_ms, true);
+                    }
+                }
+                next
+            }
+            Step::Backoff { delay_ms, error } => {
+                if let Some(o) = observer {
+                    o.retry(endpoint, call.attempts(), delay_ms, &error);
+                }
+                if !sleep(delay_ms, signal).await {
+                    return Err(stop(observer, endpoint, Error::Aborted));
+                }
+                call.next(pacer().as_deref_mut(), now() as u64)
+            }
+            Step::Done(decoded) => {
+                let (body, status, headers) = answered.take().unwrap_or_default();
+                let (body, data) = match decoded {
+                    Decoded::AsSent { start, end } => (body, start..end),
+                    Decoded::Normalised(json) => {
+                        let len = json.len();
+                        (json.into_bytes(), 0..len)
+                    }
+                };
+                return Ok(Answer { body, data, status, headers, attempts: call.attempts(), duration_ms: now() - started });
+            }
+            Step::Fail(error) => {
+                let keep_cause = matches!(error, Error::Network { .. } | Error::AmbiguousWrite { .. });
+                if let Some(o) = observer {
+                    o.failed(endpoint, &error);
+                }
+                return Err(Failure { error, cause: if keep_cause { cause } else { None } });
+            }
+        };
+    }
+}
+
+fn stop(observer: Option<&dyn Observer>, endpoint: &Endpoint, error: Error) -> Failure {
+    if let Some(o) = observer {
+        o.failed(endpoint, &error);
+    }
+    Failure::from(error)
+}

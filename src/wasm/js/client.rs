@@ -1,0 +1,117 @@
+//! `TmrClient` as the package exports it: a synchronous constructor (options checked at once, no
+//! I/O), the method groups as objects made once and handed out by getters, `withResponse` with
+//! the same groups resolving `{ data, status, headers, attempts, durationMs }`.
+
+use super::call::Handle;
+use super::error::js_err;
+use super::groups::{Clients, Connections, Connectors, Data, Invites, Members, Platform, Teams, Users};
+use super::options::client_options;
+use super::panic;
+use crate::wasm::halted;
+use crate::wasm::session::Session;
+use js_sys::{Object, Reflect};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+
+const GROUPS: [&str; 9] = ["users", "teams", "members", "invites", "connections", "clients", "connectors", "data", "platform"];
+
+/// A client of the Two Minute Reports API v1.
+#[wasm_bindgen]
+pub struct TmrClient {
+    base_url: String,
+    groups: [JsValue; 9],
+    with_response: JsValue,
+}
+
+fn groups(handle: &Handle) -> [JsValue; 9] {
+    let h = || handle.clone();
+    [
+        Users(h()).into(),
+        Teams(h()).into(),
+        Members(h()).into(),
+        Invites(h()).into(),
+        Connections(h()).into(),
+        Clients(h()).into(),
+        Connectors(h()).into(),
+        Data(h()).into(),
+        Platform(h()).into(),
+    ]
+}
+
+#[wasm_bindgen]
+impl TmrClient {
+    /// Check `options` and make the client. Throws a `TmrError` (`INVALID_ARGUMENT`).
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue) -> Result<TmrClient, JsValue> {
+        if halted() {
+            return Err(panic::retired());
+        }
+        let settings = client_options(&options).map_err(js_err)?;
+        let base_url = settings.config.base_url().to_owned();
+        let session = Rc::new(Session::new(settings));
+        let plain = groups(&Handle { session: session.clone(), meta: false });
+        let meta = groups(&Handle { session, meta: true });
+        let with_response = Object::new();
+        for (name, group) in GROUPS.iter().zip(meta) {
+            let _ = Reflect::set(&with_response, &JsValue::from_str(name), &group);
+        }
+        Ok(TmrClient { base_url, groups: plain, with_response: Object::freeze(&with_response).into() })
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn users(&self) -> JsValue {
+        self.groups[0].clone()
+    }
+    #[wasm_bindgen(getter)]
+    pub fn teams(&self) -> JsValue {
+        self.groups[1].clone()
+    }
+    #[wasm_bindgen(getter)]
+    pub fn members(&self) -> JsValue {
+        self.groups[2].clone()
+    }
+    #[wasm_bindgen(getter)]
+    pub fn invites(&self) -> JsValue {
+        self.groups[3].clone()
+    }
+    #[wasm_bindgen(getter)]
+    pub fn connections(&self) -> JsValue {
+        self.groups[4].clone()
+    }
+    #[wasm_bindgen(getter)]
+    pub fn clients(&self) -> JsValue {
+        self.groups[5].clone()
+    }
+    #[wasm_bindgen(getter)]
+    pub fn connectors(&self) -> JsValue {
+        self.groups[6].clone()
+    }
+    #[wasm_bindgen(getter)]
+    pub fn data(&self) -> JsValue {
+        self.groups[7].clone()
+    }
+    #[wasm_bindgen(getter)]
+    pub fn platform(&self) -> JsValue {
+        self.groups[8].clone()
+    }
+
+    /// The same groups, resolving `{ data, status, headers, attempts, durationMs }`.
+    #[wasm_bindgen(getter, js_name = withResponse)]
+    pub fn with_response(&self) -> JsValue {
+        self.with_response.clone()
+    }
+
+    /// The base URL this client talks to (the key is never exposed).
+    #[wasm_bindgen(getter, js_name = baseUrl)]
+    pub fn base_url(&self) -> String {
+        self.base_url.clone()
+    }
+
+    /// `{ baseUrl }`: what `JSON.stringify(client)` shows (never the key).
+    #[wasm_bindgen(js_name = toJSON)]
+    pub fn to_json(&self) -> JsValue {
+        let out = Object::new();
+        let _ = Reflect::set(&out, &"baseUrl".into(), &JsValue::from_str(&self.base_url));
+        out.into()
+    }
+}

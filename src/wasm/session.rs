@@ -1,0 +1,79 @@
+//! A client's state between calls and the way every call goes: the read cache, identical
+//! concurrent reads sharing one request, then the driver; writes drop what they made stale.
+
+use super::driver::{self, timer::now, Answer, CallOptions};
+use super::error::Failure;
+use super::settings::Settings;
+use super::share::Shared;
+use crate::core::call::shareable;
+use crate::core::endpoint::Method;
+use crate::core::{request, Endpoint};
+use serde_json::Value;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// One client's settings and the reads it has in flight.
+pub struct Session {
+    pub settings: Settings,
+    inflight: RefCell<HashMap<String, Shared>>,
+}
+
+impl Session {
+    pub fn new(settings: Settings) -> Session {
+        Session { settings, inflight: RefCell::default() }
+    }
+
+    /// Call `endpoint` with its positional arguments (path parameters, then the input; `file`
+    /// carries an avatar's bytes): check them, build the request, and run it.
+    ///
+    /// # Errors
+    /// `INVALID_ARGUMENT` before anything is sent, or the call's final error.
+    pub async fn call(&self, endpoint: &'static Endpoint, args: &[Value], file: Option<&[u8]>, opts: CallOptions) -> Result<Rc<Answer>, Failure> {
+        let request = request::build(&self.settings.config, endpoint, args, file)?;
+        let url = request.url.as_str();
+        let cacheable = endpoint.method == Method::Get && !opts.want_headers;
+        if cacheable {
+            if let Some(json) = self.settings.cache.as_ref().and_then(|c| c.borrow_mut().get(url, now() as u64)) {
+                if let Some(o) = &self.settings.observer {
+                    o.cache_hit(endpoint, url);
+                }
+                return Ok(Rc::new(Answer::from_json(json, 200)));
+            }
+        }
+        if cacheable && shareable(endpoint, opts.signal.is_some()) {
+            let running = self.inflight.borrow().get(url).cloned();
+            if let Some(shared) = running {
+                return shared.wait().await;
+            }
+            let shared = Shared::default();
+            self.inflight.borrow_mut().insert(url.to_owned(), shared.clone());
+            let outcome = driver::run(&self.settings, endpoint, &request, &opts).await.map(Rc::new);
+            let mut inflight = self.inflight.borrow_mut();
+            if inflight.get(url).is_some_and(|s| s.same(&shared)) {
+                inflight.remove(url);
+            }
+            drop(inflight);
+            if let Ok(answer) = &outcome {
+                self.remember(endpoint, url, args, answer);
+            }
+            shared.publish(outcome.clone());
+            return outcome;
+        }
+        let answer = Rc::new(driver::run(&self.settings, endpoint, &request, &opts).await?);
+        self.remember(endpoint, url, args, &answer);
+        Ok(answer)
+    }
+
+    /// After a success: keep a read, or drop what a write made stale.
+    fn remember(&self, endpoint: &Endpoint, url: &str, args: &[Value], answer: &Answer) {
+        let Some(cache) = &self.settings.cache else { return };
+        let mut cache = cache.borrow_mut();
+        if endpoint.method == Method::Get {
+            cache.put(url, answer.data_text(), now() as u64);
+        } else {
+            let params: Vec<&str> = args.iter().take(endpoint.path_params().count()).filter_map(Value::as_str).collect();
+            cache.invalidate(self.settings.config.base_url(), endpoint, &params);
+        }
+    }
+}
