@@ -24,7 +24,10 @@ export interface TmrClientOptions {
    * disable → accounts and usage; invite → invites and usage). Identical concurrent GETs share one
    * request whether or not the cache is on (calls with their own `signal` run alone). */
   cache?: false | { ttlMs: number };
-  /** A fetch to use instead of the global one (same signature). */
+  /** A fetch to use instead of the global one, called as `fetch(url, init)` with a plain `init`
+   * (`headers` a plain object, `body` a `Uint8Array`, `signal`, `redirect: "manual"`). It may
+   * return a `Response` or a Response-like object with `status`, `headers.get()` and
+   * `arrayBuffer()` (or `text()`). */
   fetch?: (input: string, init: RequestInit) => Promise<Response>;
   /** Called before each attempt is sent. Hooks must not throw (what they throw is ignored). */
   onRequest?: (event: RequestEvent) => void;
@@ -145,7 +148,8 @@ export declare class TmrError extends Error {
 /** Whether `e` is a `TmrError` from any copy of this package. */
 export declare function isTmrError(e: unknown): e is TmrError;
 
-/** Resolves once the WebAssembly module is loaded. Needed only before the synchronous helpers in browsers. */
+/** Resolves at once: the module is loaded when the import resolves (a top-level await in the
+ * browser entry). Kept for code written against 0.1, which loaded the module lazily. */
 export declare function ready(): Promise<void>;
 
 // ---------------------------------------------------------------- enums and ids
@@ -300,6 +304,7 @@ export interface AvatarOptions {
 
 export type Ack<K extends string> = { [key in K]: boolean };
 
+// BEGIN GENERATED endpoint-groups: from ENDPOINTS (src/core/endpoint.rs) by tests/generated.rs; edit the table, then run UPDATE_GENERATED=1 cargo test --test generated
 export interface UsersApi {
   me(options?: CallOptions): Promise<User>;
   updateName(name: string, options?: CallOptions): Promise<User>;
@@ -350,6 +355,7 @@ export interface DataApi {
 export interface PlatformApi {
   plans(options?: CallOptions): Promise<Plan[]>;
 }
+// END GENERATED endpoint-groups
 
 /** The Two Minute Reports API v1 client. The constructor is synchronous and does no I/O. */
 export declare class TmrClient {
@@ -370,8 +376,9 @@ export declare class TmrClient {
 }
 
 // ---------------------------------------------------------------- policy helpers
-// Synchronous. In browsers, `await ready()` once before the first use (or make any call first).
+// Synchronous, usable as soon as the import resolves.
 
+// BEGIN GENERATED endpoint-name: from ENDPOINTS (src/core/endpoint.rs) by tests/generated.rs; edit the table, then run UPDATE_GENERATED=1 cargo test --test generated
 export type EndpointName =
   | "users.me" | "users.updateName" | "users.uploadAvatar" | "users.deleteAvatar" | "users.preferences" | "users.updatePreferences"
   | "teams.list" | "teams.get" | "teams.rename"
@@ -382,6 +389,7 @@ export type EndpointName =
   | "connectors.list" | "connectors.allAccounts" | "connectors.accounts" | "connectors.fields" | "connectors.enableAccount" | "connectors.disableAccount"
   | "data.runQuery"
   | "platform.plans";
+// END GENERATED endpoint-name
 
 export interface EndpointInfo {
   id: string;
