@@ -108,7 +108,9 @@ const memory = async () => {
   }
   return { heap: process.memoryUsage().heapUsed, wasm: tmrMemory() };
 };
-const { __wasmMemoryBytes: tmrMemory } = await import(new URL('node.mjs', pkgDir));
+// The package's internals (not an export of the package): the current instance's memory.
+const { internals } = await import(new URL('api.js', pkgDir));
+const tmrMemory = () => internals.glue()?.memory?.buffer.byteLength ?? 0;
 const mem = {};
 const memClient = sdk();
 let done = 0;

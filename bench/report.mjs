@@ -11,8 +11,8 @@ const node = JSON.parse(readFileSync(nodeFile, 'utf8'));
 const browser = JSON.parse(readFileSync(browserFile, 'utf8'));
 const pkg = new URL('../pkg/', import.meta.url);
 const wasm = readFileSync(new URL('wasm/tmr_client_bg.wasm', pkg));
-// What a browser loads besides the .wasm: the glue, the facade and its call loop, the entry.
-const glue = ['wasm/tmr_client.js', 'client.js', 'call.js', 'transport.js', 'index.js'].map((f) => readFileSync(new URL(f, pkg))).reduce((a, b) => Buffer.concat([a, b]));
+// What a browser loads besides the .wasm: the glue, the loader and error class, the entry.
+const glue = ['wasm/tmr_client.js', 'api.js', 'error.js', 'index.js'].map((f) => readFileSync(new URL(f, pkg))).reduce((a, b) => Buffer.concat([a, b]));
 const report = {
   small_call_ratio: round(node.small_call.ratio),
   small_call_cpu_ratio: round(node.small_call_cpu.ratio),

@@ -11,6 +11,8 @@ export class TmrError extends Error {
     this.code = details.code ?? 'INTERNAL_SDK_ERROR';
     this.status = details.status;
     this.endpoint = details.endpoint;
+    if (details.retryAfterMs !== undefined) this.retryAfterMs = details.retryAfterMs;
+    if (details.apiCode !== undefined) this.apiCode = details.apiCode;
   }
 
   static [Symbol.hasInstance](value) {

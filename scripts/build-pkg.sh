@@ -11,7 +11,10 @@ TOOLS=tools/node_modules/.bin
 if [ "${1:-}" = --test-hooks ]; then
   out=target/pkg-test-hooks
   rm -rf "$out"
-  wasm-pack --quiet build --dev --no-pack --mode no-install --target web --out-dir "$out/wasm" --out-name tmr_client -- --features test-hooks
+  # Its own target dir: the crate is a cdylib, so its rlib has no hash in its name and a build with
+  # other features in the same dir would overwrite the one the wasm test suites link.
+  CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}/test-hooks" \
+    wasm-pack --quiet build --dev --no-pack --mode no-install --target web --out-dir "$out/wasm" --out-name tmr_client -- --features test-hooks
   node scripts/glue-factory.mjs "$out/wasm/tmr_client.js" >/dev/null
   cp pkg-template/index.js pkg-template/node.mjs pkg-template/api.js pkg-template/error.js "$out/"
   echo '{ "type": "module" }' > "$out/package.json"

@@ -11,24 +11,34 @@ bash scripts/setup.sh browser
 
 stage "house rules"
 bash scripts/check-rules.sh
+# The brief's transport and bindings are the library's own dependencies on wasm32, not only the tests'.
+deps=$(cargo tree -q -e normal --target wasm32-unknown-unknown -p tmr-client --depth 1)
+for dep in gloo-net wasm-bindgen-futures serde-wasm-bindgen web-sys js-sys wasm-bindgen serde; do
+  grep -q " $dep v" <<<"$deps" || { echo "the library does not depend on $dep"; exit 1; }
+done
 
 stage "native: cargo test + clippy"
 cargo test --quiet --workspace
 cargo clippy --quiet --workspace --all-targets -- -D warnings
 cargo clippy --quiet -p tmr-client --target wasm32-unknown-unknown --all-targets -- -D warnings
+cargo clippy --quiet -p tmr-client --target wasm32-unknown-unknown --lib --no-default-features -- -D warnings
 
 stage "fuzz: the core's decoder and request builder (cargo fuzz, 2,000,000 runs each, fixed seed)"
 bash scripts/fuzz.sh
 
-stage "package: make pkg"
+stage "package: make pkg, and the test-hooks build (a deliberate panic export, never published)"
 bash scripts/build-pkg.sh
+bash scripts/build-pkg.sh --test-hooks
 
 stage "wasm-bindgen tests in Node: the binding (stubbed fetch) and end to end against tmr-mock"
-bash scripts/with-mock.sh -- wasm-pack test --node --mode no-install -- --test wasm_binding --test wasm_e2e
+bash scripts/with-mock.sh -- wasm-pack test --node --mode no-install -- --test wasm_binding --test wasm_e2e --test wasm_rust_api
 
 stage "wasm-bindgen tests in headless Chromium: the same two suites (cross-origin, CORS)"
 WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER="$(command -v chromedriver)" \
-  bash scripts/with-mock.sh -- wasm-pack test --headless --chrome --mode no-install -- --test wasm_binding --test wasm_e2e
+  bash scripts/with-mock.sh -- wasm-pack test --headless --chrome --mode no-install -- --test wasm_binding --test wasm_e2e --test wasm_rust_api
+
+stage "a Rust wasm app on the crate (examples/rust-consumer): wasm-pack test in Node and headless Chromium against tmr-mock"
+bash scripts/test-rust-consumer.sh
 
 stage "npm pack → install into tests/js and tests/e2e → node --test (ESM, CJS)"
 packdir=$(mktemp -d)

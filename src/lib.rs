@@ -15,4 +15,6 @@ pub mod wasm;
 #[cfg(target_arch = "wasm32")]
 pub use wasm::{Ack, CallOptions, Calls, Observer, Options, RateLimit, TmrClient};
 
+pub use crate::core::model;
+pub use crate::core::policy::Role;
 pub use crate::core::{Error, ErrorCode};

@@ -40,6 +40,15 @@ impl Role {
     }
 }
 
+impl std::str::FromStr for Role {
+    type Err = Error;
+
+    /// `"viewer"`, `"editor"` or `"owner"`, as the API spells them (and `Member::role` holds).
+    fn from_str(s: &str) -> Result<Role> {
+        Role::parse("role", s)
+    }
+}
+
 /// Resources named in API-key scopes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Resource {

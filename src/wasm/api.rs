@@ -37,7 +37,7 @@ impl Users<'_> {
     }
     /// A partial update, e.g. `json!({ "timezone": "Europe/Paris" })`.
     pub async fn update_preferences(&self, patch: &Value) -> Result<Preferences> {
-        self.0.run(endpoint!("users.updatePreferences"), &[patch.clone()], None).await
+        self.0.run(endpoint!("users.updatePreferences"), std::slice::from_ref(patch), None).await
     }
 }
 

@@ -3,7 +3,7 @@
 //! and [`Error`](crate::core::Error).
 //!
 //! ```no_run
-//! # async fn demo() -> Result<(), tmr_client::core::Error> {
+//! # async fn demo() -> Result<(), tmr_client::Error> {
 //! use tmr_client::{Options, TmrClient};
 //! let tmr = TmrClient::new(Options::new("tmrc_live_…").base_url("http://127.0.0.1:4010"))?;
 //! for team in tmr.teams().list().await? {
@@ -113,10 +113,7 @@ impl Options {
     }
 
     /// Check everything and settle the client's settings.
-    ///
-    /// # Errors
-    /// `INVALID_ARGUMENT` naming the option.
-    pub fn settle(self) -> Result<Settings, Error> {
+    fn settle(self) -> Result<Settings, Error> {
         use crate::core::config::{retries, timeout};
         let config = Config::new(
             &self.api_key,

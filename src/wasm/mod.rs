@@ -30,6 +30,7 @@ pub fn halted() -> bool {
     HALTED.load(Ordering::Relaxed)
 }
 
+#[cfg(feature = "js")]
 pub(crate) fn halt() {
     HALTED.store(true, Ordering::Relaxed);
 }

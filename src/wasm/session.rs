@@ -10,13 +10,13 @@ use crate::core::endpoint::Method;
 use crate::core::{request, Endpoint};
 use serde_json::Value;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 /// One client's settings and the reads it has in flight.
 pub struct Session {
     pub settings: Settings,
-    inflight: RefCell<HashMap<String, Shared>>,
+    /// Reads in flight by URL (a handful at most: a list beats a hash map in code and time).
+    inflight: RefCell<Vec<(String, Shared)>>,
 }
 
 impl Session {
@@ -41,28 +41,27 @@ impl Session {
                 return Ok(Rc::new(Answer::from_json(json, 200)));
             }
         }
-        if cacheable && shareable(endpoint, opts.signal.is_some()) {
-            let running = self.inflight.borrow().get(url).cloned();
+        // Identical concurrent reads wait for the one in flight; the first of them runs it.
+        let shared = if cacheable && shareable(endpoint, opts.signal.is_some()) {
+            let running = self.inflight.borrow().iter().find(|(u, _)| u == url).map(|(_, s)| s.clone());
             if let Some(shared) = running {
                 return shared.wait().await;
             }
             let shared = Shared::default();
-            self.inflight.borrow_mut().insert(url.to_owned(), shared.clone());
-            let outcome = driver::run(&self.settings, endpoint, &request, &opts).await.map(Rc::new);
-            let mut inflight = self.inflight.borrow_mut();
-            if inflight.get(url).is_some_and(|s| s.same(&shared)) {
-                inflight.remove(url);
-            }
-            drop(inflight);
-            if let Ok(answer) = &outcome {
-                self.remember(endpoint, url, args, answer);
-            }
-            shared.publish(outcome.clone());
-            return outcome;
+            self.inflight.borrow_mut().push((url.to_owned(), shared.clone()));
+            Some(shared)
+        } else {
+            None
+        };
+        let outcome = driver::run(&self.settings, endpoint, &request, &opts).await.map(Rc::new);
+        if let Ok(answer) = &outcome {
+            self.remember(endpoint, url, args, answer);
         }
-        let answer = Rc::new(driver::run(&self.settings, endpoint, &request, &opts).await?);
-        self.remember(endpoint, url, args, &answer);
-        Ok(answer)
+        if let Some(shared) = shared {
+            self.inflight.borrow_mut().retain(|(_, s)| !s.same(&shared));
+            shared.publish(outcome.clone());
+        }
+        outcome
     }
 
     /// After a success: keep a read, or drop what a write made stale.

@@ -54,7 +54,7 @@ enum Raw {
 
 thread_local! {
     // Abort reasons are always `Error`s: a body read rejects with the reason, and gloo-net's
-    // error conversion has `unreachable!()` for anything else.
+    // error conversion panics on anything else.
     static DEADLINE: JsValue = js_sys::Error::new("tmr-client: the call's deadline passed").into();
     static CANCELLED: JsValue = js_sys::Error::new("tmr-client: aborted by the caller's signal").into();
 }
