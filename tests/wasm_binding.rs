@@ -1,56 +1,24 @@
 //! The binding in a JS engine (Node via `wasm-pack test --node`, Chromium via
-//! `--headless --chrome`): stubbed fetch, success, each error class, abort, timeout, bad options.
+//! `--headless --chrome`): the exported `TmrClient` with a stubbed fetch; success, each error
+//! class, abort, timeout, bad options, `withResponse`, both forms of a caller's fetch and the
+//! global fetch (gloo-net's sharp edges: wasm_panic.rs).
 #![cfg(target_arch = "wasm32")]
 
 mod wasm_support;
-use wasm_support::Client;
+use wasm_support::{assert_tmr_error, client, get, global_client, global_fetch_once, message, obj, once, sleep, stub, within, Client};
 
-use js_sys::{Array, Function, Object, Promise, Reflect, JSON};
-use tmr_client::wasm::policy;
-use tmr_client::wasm::Core;
+use js_sys::{Array, Function, JSON};
+use tmr_client::wasm::js::policy;
+use tmr_client::wasm::js::TmrClient;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 const TEAM: &str = "0190f8b0-1a2b-7c3d-8e4f-5a6b7c8d9e0f";
-
-/// A fetch stub built from JS source; it records `[url, init]` into the returned array.
-fn stub(body: &str) -> (Function, Array) {
-    let calls = Array::new();
-    let make =
-        Function::new_with_args("calls", &format!("let n = 0; return async (url, init) => {{ calls.push([url, init]); n++; {body} }}"));
-    let f = make.call1(&JsValue::NULL, &calls).unwrap().unchecked_into();
-    (f, calls)
-}
-
-fn obj(pairs: &[(&str, JsValue)]) -> JsValue {
-    let o = Object::new();
-    for (k, v) in pairs {
-        Reflect::set(&o, &(*k).into(), v).unwrap();
-    }
-    o.into()
-}
-
-fn core(fetch: &Function, extra: &[(&str, JsValue)]) -> Client {
-    let mut pairs = vec![("apiKey", JsValue::from_str("tmrc_live_test")), ("fetch", fetch.into())];
-    pairs.extend_from_slice(extra);
-    Client::new(obj(&pairs)).unwrap_or_else(|e| panic!("core: {:?}", e))
-}
-
-fn get(v: &JsValue, k: &str) -> JsValue {
-    Reflect::get(v, &k.into()).unwrap()
-}
+const USER: &str = "0190f8a1-2b3c-7d4e-8f90-1a2b3c4d5e6f";
 
 async fn call(c: &Client, name: &str, args: &[JsValue], opts: JsValue) -> Result<JsValue, JsValue> {
     c.call(name, args, opts).await
-}
-
-fn assert_tmr_error(e: &JsValue, code: &str, status: Option<f64>, endpoint: Option<&str>) {
-    assert!(e.is_instance_of::<js_sys::Error>(), "a real Error");
-    assert_eq!(get(e, "name").as_string().as_deref(), Some("TmrError"));
-    assert_eq!(get(e, "code").as_string().as_deref(), Some(code), "{:?}", get(e, "message"));
-    assert_eq!(get(e, "status").as_f64(), status);
-    assert_eq!(get(e, "endpoint").as_string().as_deref(), endpoint);
 }
 
 const OK_TEAMS: &str = r#"return new Response(JSON.stringify({success: true, data: [{id: "0190f8b0-1a2b-7c3d-8e4f-5a6b7c8d9e0f", name: null, createdAt: "2026-01-12T08:15:00.000Z", extra: {a: 1}}]}), {status: 200});"#;
@@ -58,7 +26,7 @@ const OK_TEAMS: &str = r#"return new Response(JSON.stringify({success: true, dat
 #[wasm_bindgen_test]
 async fn success_resolves_with_data_and_sends_the_request() {
     let (f, calls) = stub(OK_TEAMS);
-    let c = core(&f, &[("baseUrl", "http://127.0.0.1:4010".into())]);
+    let c = client(&f, &[("baseUrl", "http://127.0.0.1:4010".into())]);
     let data = call(&c, "teams.list", &[], JsValue::UNDEFINED).await.unwrap();
     let text = JSON::stringify(&data).unwrap().as_string().unwrap();
     assert_eq!(
@@ -74,14 +42,14 @@ async fn success_resolves_with_data_and_sends_the_request() {
     assert_eq!(get(&headers, "Authorization").as_string().as_deref(), Some("Bearer tmrc_live_test"));
     assert!(get(&init, "body").is_undefined());
     assert!(get(&init, "signal").is_instance_of::<web_sys::AbortSignal>());
+    assert_eq!(get(&init, "redirect").as_string().as_deref(), Some("manual"), "redirects are never followed");
 }
 
 #[wasm_bindgen_test]
 async fn json_bodies_are_sent_as_bytes_with_a_content_type() {
     let (f, calls) = stub(r#"return new Response('{"success":true,"data":{"updated":true}}', {status: 200});"#);
-    let c = core(&f, &[]);
-    let user = "0190f8a1-2b3c-7d4e-8f90-1a2b3c4d5e6f";
-    let data = call(&c, "members.updateRole", &[TEAM.into(), user.into(), "editor".into()], JsValue::UNDEFINED).await.unwrap();
+    let c = client(&f, &[]);
+    let data = call(&c, "members.updateRole", &[TEAM.into(), USER.into(), "editor".into()], JsValue::UNDEFINED).await.unwrap();
     assert_eq!(get(&data, "updated"), JsValue::TRUE);
     let init = Array::from(&calls.get(0)).get(1);
     let body: js_sys::Uint8Array = get(&init, "body").unchecked_into();
@@ -94,9 +62,8 @@ async fn api_errors_keep_code_status_message_and_endpoint() {
     let (f, _) = stub(
         r#"return new Response('{"success":false,"error":{"code":"NOT_FOUND","message":"Member not found in team"}}', {status: 404});"#,
     );
-    let c = core(&f, &[]);
-    let user = "0190f8a1-2b3c-7d4e-8f90-1a2b3c4d5e6f";
-    let e = call(&c, "members.remove", &[TEAM.into(), user.into()], JsValue::UNDEFINED).await.unwrap_err();
+    let c = client(&f, &[]);
+    let e = call(&c, "members.remove", &[TEAM.into(), USER.into()], JsValue::UNDEFINED).await.unwrap_err();
     assert_tmr_error(&e, "NOT_FOUND", Some(404.0), Some("members.remove"));
     assert_eq!(get(&e, "message").as_string().as_deref(), Some("Member not found in team"));
 }
@@ -104,7 +71,7 @@ async fn api_errors_keep_code_status_message_and_endpoint() {
 #[wasm_bindgen_test]
 async fn invalid_arguments_send_nothing() {
     let (f, calls) = stub(OK_TEAMS);
-    let c = core(&f, &[]);
+    let c = client(&f, &[]);
     let e = call(&c, "teams.get", &["abc".into()], JsValue::UNDEFINED).await.unwrap_err();
     assert_tmr_error(&e, "INVALID_ARGUMENT", None, Some("teams.get"));
     assert!(get(&e, "message").as_string().unwrap().contains("teamId"));
@@ -120,7 +87,7 @@ async fn invalid_arguments_send_nothing() {
 #[wasm_bindgen_test]
 async fn malformed_answers_are_invalid_response() {
     let (f, _) = stub(r#"return new Response('<html>Bad gateway</html>', {status: 502});"#);
-    let c = core(&f, &[("maxRetries", 0.into())]);
+    let c = client(&f, &[("maxRetries", 0.into())]);
     let e = call(&c, "teams.list", &[], JsValue::UNDEFINED).await.unwrap_err();
     assert_tmr_error(&e, "INVALID_RESPONSE", Some(502.0), Some("teams.list"));
 }
@@ -128,7 +95,7 @@ async fn malformed_answers_are_invalid_response() {
 #[wasm_bindgen_test]
 async fn network_failures_keep_the_cause() {
     let (f, calls) = stub(r#"throw new TypeError("fetch failed", { cause: new Error("connect ECONNREFUSED") });"#);
-    let c = core(&f, &[("maxRetries", 1.into())]);
+    let c = client(&f, &[("maxRetries", 1.into())]);
     let e = call(&c, "teams.list", &[], JsValue::UNDEFINED).await.unwrap_err();
     assert_tmr_error(&e, "NETWORK_ERROR", None, Some("teams.list"));
     assert!(get(&e, "message").as_string().unwrap().contains("ECONNREFUSED"));
@@ -141,7 +108,7 @@ async fn server_errors_retry_then_succeed() {
     let (f, calls) = stub(&format!(
         r#"if (n === 1) return new Response('{{"success":false,"error":{{"code":"INTERNAL_SERVER_ERROR","message":"x"}}}}', {{status: 500}}); {OK_TEAMS}"#
     ));
-    let c = core(&f, &[]);
+    let c = client(&f, &[]);
     assert!(call(&c, "teams.list", &[], JsValue::UNDEFINED).await.is_ok());
     assert_eq!(calls.length(), 2);
 }
@@ -150,7 +117,7 @@ async fn server_errors_retry_then_succeed() {
 async fn invites_are_not_repeated_after_a_server_error() {
     let (f, calls) =
         stub(r#"return new Response('{"success":false,"error":{"code":"INTERNAL_SERVER_ERROR","message":"x"}}', {status: 500});"#);
-    let c = core(&f, &[]);
+    let c = client(&f, &[]);
     let invite = obj(&[("email", "a@b.co".into())]);
     let e = call(&c, "invites.create", &[TEAM.into(), invite], JsValue::UNDEFINED).await.unwrap_err();
     assert_tmr_error(&e, "INTERNAL_SERVER_ERROR", Some(500.0), Some("invites.create"));
@@ -164,7 +131,7 @@ const HANGS: &str =
 #[wasm_bindgen_test]
 async fn timeouts_reject_with_timeout() {
     let (f, _) = stub(HANGS);
-    let c = core(&f, &[("timeoutMs", 30.into())]);
+    let c = client(&f, &[("timeoutMs", 30.into())]);
     let e = call(&c, "teams.list", &[], JsValue::UNDEFINED).await.unwrap_err();
     assert_tmr_error(&e, "TIMEOUT", None, Some("teams.list"));
     let e = call(&c, "teams.list", &[], obj(&[("timeoutMs", 10.into())])).await.unwrap_err();
@@ -174,7 +141,7 @@ async fn timeouts_reject_with_timeout() {
 #[wasm_bindgen_test]
 async fn abort_signals_cancel_before_and_during_a_call() {
     let (f, calls) = stub(HANGS);
-    let c = core(&f, &[]);
+    let c = client(&f, &[]);
     let ctrl = web_sys::AbortController::new().unwrap();
     ctrl.abort();
     let e = call(&c, "teams.list", &[], obj(&[("signal", ctrl.signal().into())])).await.unwrap_err();
@@ -183,11 +150,7 @@ async fn abort_signals_cancel_before_and_during_a_call() {
 
     let ctrl = web_sys::AbortController::new().unwrap();
     let pending = c.start("teams.list", &[], obj(&[("signal", ctrl.signal().into())]));
-    let later = Promise::new(&mut |res, _| {
-        let set_timeout: Function = get(&js_sys::global(), "setTimeout").unchecked_into();
-        set_timeout.call2(&JsValue::NULL, &res, &5.into()).unwrap();
-    });
-    JsFuture::from(later).await.unwrap();
+    sleep(5).await;
     ctrl.abort();
     let e = JsFuture::from(pending).await.unwrap_err();
     assert_tmr_error(&e, "ABORTED", None, Some("teams.list"));
@@ -204,7 +167,7 @@ fn bad_options_throw_invalid_argument() {
         (obj(&[("apiKey", "k".into()), ("fetch", "no".into())]), "fetch must be a function"),
         (obj(&[("apiKey", "k".into()), ("timeoutMs", (-1).into())]), "timeoutMs"),
     ] {
-        let e = Core::new(opts).err().expect("rejected");
+        let e = TmrClient::new(opts).err().expect("rejected");
         assert_tmr_error(&e, "INVALID_ARGUMENT", None, None);
         let msg = get(&e, "message").as_string().unwrap();
         assert!(msg.contains(needle), "{msg}");
@@ -222,4 +185,128 @@ fn policy_helpers() {
     assert!(!policy::can_call("owner".into(), scopes, "teams.rename").unwrap());
     assert!(!policy::can_call(JsValue::NULL, JsValue::NULL, "teams.get").unwrap());
     assert_eq!(policy::error_codes().len(), tmr_client::core::ErrorCode::ALL.len());
+}
+
+#[wasm_bindgen_test]
+async fn with_response_resolves_data_status_headers_attempts_and_duration() {
+    let (f, _) = stub(
+        r#"if (n === 1) return new Response('{"success":false,"error":{"code":"INTERNAL_SERVER_ERROR","message":"x"}}', {status: 500});
+           return new Response(JSON.stringify({success: true, data: []}), {status: 200, headers: {"x-request-id": "r-1"}});"#,
+    );
+    let c = client(&f, &[("maxRetryDelayMs", 0.into())]);
+    let r = call(&c, "withResponse.teams.list", &[], JsValue::UNDEFINED).await.unwrap();
+    assert_eq!(Array::from(&get(&r, "data")).length(), 0);
+    assert_eq!(get(&r, "status").as_f64(), Some(200.0));
+    assert_eq!(get(&get(&r, "headers"), "x-request-id").as_string().as_deref(), Some("r-1"));
+    assert_eq!(get(&r, "attempts").as_f64(), Some(2.0));
+    assert!(get(&r, "durationMs").as_f64().is_some_and(|ms| ms >= 0.0));
+    let groups = get(c.js(), "withResponse");
+    assert!(js_sys::Object::is_frozen(groups.unchecked_ref::<js_sys::Object>()), "withResponse is frozen");
+    assert_eq!(get(c.js(), "teams"), get(c.js(), "teams"), "groups are made once");
+}
+
+// ---- The two forms of a caller's fetch, and the global fetch --------------------------------
+
+#[wasm_bindgen_test]
+async fn a_url_init_fetch_gets_a_string_url_and_a_plain_init() {
+    let (f, calls) = stub(
+        r#"if (typeof url !== "string") throw new Error("url is a " + typeof url);
+           if (Object.getPrototypeOf(init.headers) !== Object.prototype) throw new Error("headers are no plain object");
+           if (!(init.body instanceof Uint8Array)) throw new Error("body is no Uint8Array");
+           return new Response('{"success":true,"data":{"updated":true}}');"#,
+    );
+    call(&once(&f), "members.updateRole", &[TEAM.into(), USER.into(), "viewer".into()], JsValue::UNDEFINED)
+        .await
+        .unwrap_or_else(|e| panic!("{}", message(&e)));
+    let first = Array::from(&calls.get(0));
+    assert_eq!(first.get(0).as_string().unwrap(), role_url());
+    let init = first.get(1);
+    assert_eq!(get(&init, "method").as_string().as_deref(), Some("PUT"));
+    assert_eq!(get(&get(&init, "headers"), "Authorization").as_string().as_deref(), Some("Bearer tmrc_live_test"));
+    assert_eq!(get(&get(&init, "headers"), "Accept").as_string().as_deref(), Some("application/json"));
+}
+
+fn role_url() -> String {
+    format!("https://api.twominutereports.com/v1/teams/{TEAM}/members/{USER}/role")
+}
+
+/// A fetch written for Requests: it builds `new Request(input, init)`, reads only that, and
+/// records what it saw last in `calls`.
+const REQUEST_FETCH: &str = r#"const r = new Request(url, init);
+    const body = r.method === "GET" ? null : await r.text();
+    calls.push({method: r.method, url: r.url, auth: r.headers.get("authorization"), type: r.headers.get("content-type"),
+                redirect: r.redirect, signal: r.signal instanceof AbortSignal, body});
+    return new Response('{"success":true,"data":{"updated":true}}');"#;
+
+#[wasm_bindgen_test]
+async fn a_fetch_written_for_requests_gets_the_same_request() {
+    let (f, calls) = stub(REQUEST_FETCH);
+    let c = once(&f);
+    call(&c, "members.updateRole", &[TEAM.into(), USER.into(), "editor".into()], JsValue::UNDEFINED)
+        .await
+        .unwrap_or_else(|e| panic!("{}", message(&e)));
+    let seen = calls.get(calls.length() - 1);
+    assert_eq!(s(&seen, "method"), "PUT");
+    assert_eq!(s(&seen, "url"), role_url());
+    assert_eq!(s(&seen, "auth"), "Bearer tmrc_live_test");
+    assert_eq!(s(&seen, "type"), "application/json");
+    assert_eq!(s(&seen, "redirect"), "manual");
+    assert_eq!(get(&seen, "signal"), JsValue::TRUE);
+    assert_eq!(s(&seen, "body"), r#"{"role":"editor"}"#);
+    // The Request carries the attempt's signal: the deadline still ends a hanging request.
+    let (f, _) = stub(
+        r#"const r = new Request(url, init);
+           return new Promise((_, reject) => r.signal.addEventListener("abort", () => reject(r.signal.reason)));"#,
+    );
+    let e = within(5000, "deadline", once(&f).start("teams.list", &[], obj(&[("timeoutMs", 20.into())]))).await.unwrap_err();
+    assert_tmr_error(&e, "TIMEOUT", None, Some("teams.list"));
+}
+
+fn s(v: &JsValue, k: &str) -> String {
+    get(v, k).as_string().unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn the_global_fetch_gets_one_request_built_by_gloo_net() {
+    // Not `(url, init)` any more: the global fetch gets one `Request` (built by gloo-net's
+    // RequestBuilder) carrying method, headers, body, the attempt's signal and redirect "manual".
+    let (calls, restore) = global_fetch_once(&REQUEST_FETCH.replace("new Request(url, init)", "input"));
+    let outcome = call(&global_client(), "members.updateRole", &[TEAM.into(), USER.into(), "owner".into()], JsValue::UNDEFINED).await;
+    restore.call0(&JsValue::NULL).unwrap();
+    outcome.unwrap_or_else(|e| panic!("{}", message(&e)));
+    let first = Array::from(&calls.get(0));
+    assert!(first.get(0).is_instance_of::<web_sys::Request>(), "a Request: {:?}", first.get(0));
+    assert!(first.get(1).is_undefined(), "no init");
+    assert_eq!(first.get(2).as_f64(), Some(1.0), "one argument");
+    let seen = calls.get(1);
+    assert_eq!(s(&seen, "method"), "PUT");
+    assert_eq!(s(&seen, "url"), role_url());
+    assert_eq!(s(&seen, "auth"), "Bearer tmrc_live_test");
+    assert_eq!(s(&seen, "type"), "application/json");
+    assert_eq!(s(&seen, "redirect"), "manual");
+    assert_eq!(get(&seen, "signal"), JsValue::TRUE);
+    assert_eq!(s(&seen, "body"), r#"{"role":"owner"}"#);
+}
+
+#[wasm_bindgen_test]
+async fn the_global_fetch_and_a_callers_fetch_get_the_same_url() {
+    // gloo-net's RequestBuilder re-parses the URL: it must come out as the core built it.
+    const NOT_FOUND: &str = r#"return new Response('{"success":false,"error":{"code":"NOT_FOUND","message":"x"}}', {status: 404});"#;
+    let odd = "a b/c?d#e'%\u{e9}..;=&+";
+    let ids: JsValue = Array::of2(&format!("google_ads_{odd}").into(), &"google_ads_2".into()).into();
+    for (name, args) in [
+        ("connectors.fields", vec![TEAM.into(), "google_ads".into(), obj(&[("accountIds", ids)])]),
+        ("clients.linkAccount", vec![TEAM.into(), USER.into(), "google_ads".into(), odd.into()]),
+        ("connectors.allAccounts", vec![TEAM.into(), obj(&[("status", "all".into())])]),
+    ] {
+        let (f, calls) = stub(NOT_FOUND);
+        call(&once(&f), name, &args, JsValue::UNDEFINED).await.unwrap_err();
+        let by_caller = Array::from(&calls.get(0)).get(0).as_string().unwrap();
+        let (calls, restore) = global_fetch_once(NOT_FOUND);
+        let e = call(&global_client(), name, &args, JsValue::UNDEFINED).await;
+        restore.call0(&JsValue::NULL).unwrap();
+        assert_tmr_error(&e.unwrap_err(), "NOT_FOUND", Some(404.0), Some(name));
+        let request = Array::from(&calls.get(0)).get(0);
+        assert_eq!(get(&request, "url").as_string().unwrap(), by_caller, "{name}");
+    }
 }

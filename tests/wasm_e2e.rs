@@ -1,10 +1,12 @@
 //! The SDK over real HTTP against tmr-mock, in Node and in headless Chromium (cross-origin, so
-//! CORS is exercised). Built with `TMR_MOCK_URL` and `TMR_TOKEN_*` from scripts/with-mock.sh; each
-//! test resets the mock first, and the suite is run with one test thread.
+//! CORS is exercised): the exported `TmrClient` on the global fetch (a gloo-net `Request`), or on
+//! a caller's fetch of either form, `(url, init)` or `(input, init) => fetch(new Request(…))`.
+//! Built with `TMR_MOCK_URL` and `TMR_TOKEN_*` from scripts/with-mock.sh; each test resets the
+//! mock first, and the suite is run with one test thread.
 #![cfg(target_arch = "wasm32")]
 
 mod wasm_support;
-use wasm_support::Client;
+use wasm_support::{obj, sleep, within, Client};
 
 use js_sys::{Array, Function, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
@@ -34,17 +36,38 @@ fn s(v: &JsValue, k: &str) -> String {
     get(v, k).as_string().unwrap_or_default()
 }
 
+/// A caller's fetch of the `(url, init)` form that adds the fault header to `init.headers`.
+const URL_INIT_FETCH: &str = "return (url, init) => fetch(url, { ...init, headers: { ...init.headers, 'x-mock-fault': fault } })";
+
+/// A caller's fetch written for Requests: it makes one from `(input, init)`, adds the fault header
+/// to it (if any), and gives it to the global fetch.
+const REQUEST_FETCH: &str = "return (input, init) => {
+  const r = new Request(input, init);
+  if (fault) r.headers.set('x-mock-fault', fault);
+  return fetch(r);
+}";
+
 fn client(persona: &str, fault: Option<&str>) -> Client {
+    client_with(persona, fault.map(|f| (URL_INIT_FETCH, f)), true)
+}
+
+fn request_client(persona: &str, fault: Option<&str>) -> Client {
+    client_with(persona, Some((REQUEST_FETCH, fault.unwrap_or(""))), true)
+}
+
+/// A client of `persona`; with `fetch = (make, fault)`, its fetch is `make(fault)`; `paced: false`
+/// turns the client's pacing off (a 429 drawn by an earlier test then makes no call wait).
+fn client_with(persona: &str, fetch: Option<(&str, &str)>, paced: bool) -> Client {
     let o = Object::new();
     Reflect::set(&o, &"apiKey".into(), &token(persona).into()).unwrap();
     Reflect::set(&o, &"baseUrl".into(), &URL.unwrap_or("http://127.0.0.1:9").into()).unwrap();
     Reflect::set(&o, &"maxRetries".into(), &0.into()).unwrap();
-    if let Some(f) = fault {
-        let make = Function::new_with_args(
-            "fault",
-            "return (url, init) => fetch(url, { ...init, headers: { ...init.headers, 'x-mock-fault': fault } })",
-        );
-        Reflect::set(&o, &"fetch".into(), &make.call1(&JsValue::NULL, &f.into()).unwrap()).unwrap();
+    if !paced {
+        Reflect::set(&o, &"rateLimit".into(), &JsValue::FALSE).unwrap();
+    }
+    if let Some((make, fault)) = fetch {
+        let make = Function::new_with_args("fault", make);
+        Reflect::set(&o, &"fetch".into(), &make.call1(&JsValue::NULL, &fault.into()).unwrap()).unwrap();
     }
     Client::new(o.into()).unwrap_or_else(|e| panic!("{:?}", e))
 }
@@ -183,4 +206,36 @@ async fn a_burst_past_the_bucket_gets_429() {
         }
     }
     assert_eq!(refused, 5);
+}
+
+#[wasm_bindgen_test]
+async fn a_fetch_written_for_requests_reads_writes_and_sees_faults() {
+    reset().await;
+    let acme = team_id("Acme Marketing").await;
+    let owner = request_client("owner", None);
+    assert_eq!(s(&ok(&owner, "users.me", &[]).await, "email"), "ada@acme.example");
+    assert_eq!(s(&ok(&owner, "teams.rename", &[acme.clone().into(), "Acme via Request".into()]).await, "name"), "Acme via Request");
+    assert_eq!(s(&ok(&client("viewer", None), "teams.get", &[acme.clone().into()]).await, "name"), "Acme via Request");
+    refused(&request_client("viewer", None), "invites.list", &[acme.into()], "FORBIDDEN", 403, DENIED).await;
+    refused(&request_client("owner", Some("status=500")), "teams.list", &[], "INTERNAL_SERVER_ERROR", 500, "").await;
+    let e = call(&request_client("owner", Some("drop")), "teams.list", &[]).await.unwrap_err();
+    assert_eq!(s(&e, "code"), "NETWORK_ERROR");
+}
+
+#[wasm_bindgen_test]
+async fn a_string_abort_reason_and_the_deadline_end_a_slow_answer() {
+    reset().await;
+    // Unpaced: the request is on the wire when the abort comes (not waiting for a pacing slot).
+    for make in [URL_INIT_FETCH, REQUEST_FETCH] {
+        let slow = client_with("owner", Some((make, "latency=3000")), false);
+        let ctrl = web_sys::AbortController::new().unwrap();
+        let pending = slow.start("users.me", &[], obj(&[("signal", ctrl.signal().into())]));
+        sleep(50).await;
+        ctrl.abort_with_reason(&"why".into());
+        let e = within(2000, "abort", pending).await.unwrap_err();
+        assert_eq!(s(&e, "code"), "ABORTED", "{}", s(&e, "message"));
+        assert!(e.is_instance_of::<js_sys::Error>());
+        let e = within(2000, "deadline", slow.start("users.me", &[], obj(&[("timeoutMs", 100.into())]))).await.unwrap_err();
+        assert_eq!(s(&e, "code"), "TIMEOUT", "{}", s(&e, "message"));
+    }
 }
