@@ -31,11 +31,11 @@ bash scripts/build-pkg.sh
 bash scripts/build-pkg.sh --test-hooks
 
 stage "wasm-bindgen tests in Node: the binding (stubbed fetch) and end to end against tmr-mock"
-bash scripts/with-mock.sh -- wasm-pack test --node --mode no-install -- --test wasm_binding --test wasm_e2e --test wasm_rust_api
+bash scripts/with-mock.sh -- wasm-pack test --node --mode no-install -- --test wasm_binding --test wasm_e2e --test wasm_rust_api --test wasm_panic
 
 stage "wasm-bindgen tests in headless Chromium: the same two suites (cross-origin, CORS)"
 WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER="$(command -v chromedriver)" \
-  bash scripts/with-mock.sh -- wasm-pack test --headless --chrome --mode no-install -- --test wasm_binding --test wasm_e2e --test wasm_rust_api
+  bash scripts/with-mock.sh -- wasm-pack test --headless --chrome --mode no-install -- --test wasm_binding --test wasm_e2e --test wasm_rust_api --test wasm_panic
 
 stage "a Rust wasm app on the crate (examples/rust-consumer): wasm-pack test in Node and headless Chromium against tmr-mock"
 bash scripts/test-rust-consumer.sh
@@ -62,8 +62,8 @@ bash scripts/schemathesis.sh
 stage "types: tsc --strict --noEmit on tests/js/types/usage.ts"
 tools/node_modules/.bin/tsc -p tests/js/tsconfig.json
 
-stage "browser entry in headless Chromium (playwright-core)"
-node --test tests/browser/entry.test.mjs
+stage "browser entry in headless Chromium (playwright-core): a plain module script, and a Vite-bundled app"
+node --test tests/browser/entry.test.mjs tests/browser/bundle.test.mjs
 
 stage "demo dashboard in headless Chromium against tmr-mock (playwright-core)"
 site=$(bash scripts/site.sh)

@@ -184,7 +184,6 @@ async fn an_abort_with_a_string_reason_while_the_body_is_read_is_aborted() {
 }
 
 #[wasm_bindgen_test]
-#[ignore = "bug: a fetch whose promise or body ignores its signal hangs the call past timeoutMs and the caller's abort (src/wasm/driver/transport.rs:113 and :218 await without racing the signal)"]
 async fn a_fetch_that_ignores_its_signal_still_ends_at_the_deadline_and_on_abort() {
     for body in ["return new Promise(() => {});", "return new Response(new ReadableStream({ pull() { return new Promise(() => {}); } }));"]
     {

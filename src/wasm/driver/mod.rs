@@ -2,6 +2,7 @@
 //! gloo-net → read the bytes → judge → wait and retry, until data or the final error. Every
 //! decision is the core's (`core::call`); this only sends, reads and waits.
 
+mod answer;
 pub mod timer;
 pub mod transport;
 

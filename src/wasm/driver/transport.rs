@@ -6,15 +6,14 @@
 
 use super::timer::{clear_timeout, set_timeout};
 use crate::core::call::TransportError;
-use crate::core::config::js_number;
 use crate::core::endpoint::Method;
 use crate::core::HttpRequest;
-use gloo_net::http::{RequestBuilder, Response};
-use js_sys::{ArrayBuffer, Function, Object, Promise, Reflect, Uint8Array};
+use gloo_net::http::RequestBuilder;
+use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal, RequestRedirect, ResponseType};
+use web_sys::{AbortController, AbortSignal, RequestRedirect};
 
 #[wasm_bindgen]
 extern "C" {
@@ -45,7 +44,7 @@ pub struct Attempt<'a> {
 }
 
 /// Why an exchange failed, before it is classified.
-enum Raw {
+pub(super) enum Raw {
     /// A throw or rejection: an abort, the deadline, or a network failure, as the signals say.
     Js(JsValue),
     /// The answer itself is unusable.
@@ -57,6 +56,8 @@ thread_local! {
     // error conversion panics on anything else.
     static DEADLINE: JsValue = js_sys::Error::new("tmr-client: the call's deadline passed").into();
     static CANCELLED: JsValue = js_sys::Error::new("tmr-client: aborted by the caller's signal").into();
+    // `AbortController.prototype.abort`, looked up once.
+    static ABORT: std::cell::OnceCell<Option<Function>> = const { std::cell::OnceCell::new() };
 }
 
 /// Send one attempt; its answer, or why there was none (with the JS value that caused it).
@@ -66,9 +67,8 @@ pub async fn send(a: Attempt<'_>) -> Result<Reply, (TransportError, Option<JsVal
     }
     let network = |message: &str, cause: JsValue| (TransportError::Network { message: message.to_owned() }, Some(cause));
     let controller = AbortController::new().map_err(|e| network("AbortController is unavailable", e))?;
-    let abort: Function = Reflect::get(&controller, &"abort".into())
-        .ok()
-        .and_then(|f| f.dyn_into().ok())
+    let abort = ABORT
+        .with(|cached| cached.get_or_init(|| Reflect::get(&controller, &"abort".into()).ok().and_then(|f| f.dyn_into().ok())).clone())
         .ok_or_else(|| network("AbortController has no abort()", JsValue::UNDEFINED))?;
     let signal = controller.signal();
     // Native bound functions: no wasm closure per attempt.
@@ -93,25 +93,66 @@ pub async fn send(a: Attempt<'_>) -> Result<Reply, (TransportError, Option<JsVal
 }
 
 async fn exchange(a: &Attempt<'_>, signal: &AbortSignal) -> Result<Reply, Raw> {
-    let returned = match a.fetch {
+    let (returned, guard) = match a.fetch {
         Some(fetch) => {
             let init: JsValue = init(a.request, signal).into();
-            fetch.call2(&js_sys::global(), &JsValue::from_str(&a.request.url), &init).map_err(Raw::Js)?
+            let returned = fetch.call2(&js_sys::global(), &JsValue::from_str(&a.request.url), &init).map_err(Raw::Js)?;
+            // A caller's fetch may ignore the signal (and hand back a body that never ends): every
+            // wait on it is raced with the signal, so the deadline and the caller's abort hold.
+            (returned, Some(Guard::new(signal)))
         }
         None => {
             let request = build(a.request, signal).map_err(|e| Raw::Bad(format!("the request could not be built: {e}")))?;
-            global_fetch(&request).map_err(|e| {
+            let returned = global_fetch(&request).map_err(|e| {
                 let missing = !Reflect::get(&js_sys::global(), &"fetch".into()).is_ok_and(|f| f.is_function());
                 if missing {
                     Raw::Bad("no global fetch in this runtime: pass options.fetch".to_owned())
                 } else {
                     Raw::Js(e)
                 }
-            })?
+            })?;
+            (returned, None)
         }
     };
-    let answer = JsFuture::from(Promise::resolve(&returned)).await.map_err(Raw::Js)?;
-    read(answer, a.want_headers).await
+    let answer = settle(&returned, guard.as_ref()).await?;
+    super::answer::read(answer, a.want_headers, guard.as_ref()).await
+}
+
+/// The attempt's abort as a promise, to race a caller's fetch with.
+pub(super) struct Guard {
+    signal: AbortSignal,
+    aborted: Promise,
+}
+
+impl Guard {
+    fn new(signal: &AbortSignal) -> Guard {
+        // `new Promise(r => signal.addEventListener('abort', r))` from native functions only: the
+        // bound addEventListener is the executor, so `resolve` becomes the listener.
+        let listen = Reflect::get(signal, &"addEventListener".into()).ok().and_then(|f| f.dyn_into::<Function>().ok());
+        let aborted = listen
+            .map(|f| f.bind1(signal, &JsValue::from_str("abort")))
+            .and_then(|executor| Reflect::construct(&PROMISE.with(Clone::clone), &js_sys::Array::of1(&executor)).ok())
+            .map_or_else(|| Promise::new(&mut |_, _| {}), JsCast::unchecked_into);
+        Guard { signal: signal.clone(), aborted }
+    }
+}
+
+thread_local! {
+    static PROMISE: Function = Reflect::get(&js_sys::global(), &"Promise".into()).map_or_else(|_| Function::new_no_args(""), JsCast::unchecked_into);
+}
+
+/// Wait for whatever a fetch returned (a promise or a value), or for the guard's abort.
+pub(super) async fn settle(value: &JsValue, guard: Option<&Guard>) -> Result<JsValue, Raw> {
+    let promise = Promise::resolve(value);
+    let promise = match guard {
+        Some(g) => Promise::race(&js_sys::Array::of2(&promise, &g.aborted)),
+        None => promise,
+    };
+    let settled = JsFuture::from(promise).await.map_err(Raw::Js)?;
+    match guard {
+        Some(g) if g.signal.aborted() => Err(Raw::Js(g.signal.reason())),
+        _ => Ok(settled),
+    }
 }
 
 /// The request for the global fetch, built by gloo-net. Redirects are never followed: a redirect
@@ -167,79 +208,6 @@ fn set(target: &Object, key: &str, value: &JsValue) {
 
 fn get(target: &JsValue, key: &str) -> JsValue {
     Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-}
-
-/// Read an answer: a `Response` through gloo-net, or a Response-like object (node-fetch, stubs).
-async fn read(answer: JsValue, want_headers: bool) -> Result<Reply, Raw> {
-    let real = answer.clone().dyn_into::<web_sys::Response>().ok().map(Response::from);
-    let (status, redirect_type) = match &real {
-        Some(res) => (f64::from(res.status()), res.type_() == ResponseType::Opaqueredirect),
-        None => {
-            let status = get(&answer, "status").as_f64().unwrap_or(0.0);
-            (status, get(&answer, "type").as_string().as_deref() == Some("opaqueredirect"))
-        }
-    };
-    if redirect_type || (300.0..400.0).contains(&status) {
-        return Err(Raw::Bad(format!(
-            "the server answered with a redirect (HTTP {}); redirects are not followed, so the key never goes to another origin",
-            js_number(status)
-        )));
-    }
-    if !(100.0..=599.0).contains(&status) || status.fract() != 0.0 {
-        return Err(Raw::Bad(format!("fetch returned no usable HTTP status ({})", js_number(status))));
-    }
-    let (retry_after, headers) = match &real {
-        Some(res) => {
-            let headers = res.headers();
-            (headers.get("retry-after"), want_headers.then(|| headers.entries().collect()))
-        }
-        None => {
-            let headers = get(&answer, "headers");
-            let retry_after = get(&headers, "get")
-                .dyn_into::<Function>()
-                .ok()
-                .and_then(|f| f.call1(&headers, &"retry-after".into()).ok())
-                .and_then(|v| v.as_string());
-            (retry_after, want_headers.then(|| entries(&headers)))
-        }
-    };
-    let body = body(&answer).await?;
-    Ok(Reply { status: status as u16, retry_after, body, headers })
-}
-
-/// The body's bytes, from `arrayBuffer()` (or `text()` on a Response-like without it). Read here
-/// rather than with gloo-net's `binary()`, whose error conversion panics on a non-`Error`.
-async fn body(answer: &JsValue) -> Result<Vec<u8>, Raw> {
-    let call = |name: &str| -> Option<Result<JsValue, JsValue>> {
-        let f = get(answer, name).dyn_into::<Function>().ok()?;
-        Some(f.call0(answer))
-    };
-    if let Some(returned) = call("arrayBuffer") {
-        let value = JsFuture::from(Promise::resolve(&returned.map_err(Raw::Js)?)).await.map_err(Raw::Js)?;
-        return match value.dyn_into::<ArrayBuffer>() {
-            Ok(buffer) => Ok(Uint8Array::new(&buffer).to_vec()),
-            Err(other) => match other.dyn_into::<Uint8Array>() {
-                Ok(bytes) => Ok(bytes.to_vec()),
-                Err(_) => Err(Raw::Bad("arrayBuffer() gave no ArrayBuffer".to_owned())),
-            },
-        };
-    }
-    if let Some(returned) = call("text") {
-        let value = JsFuture::from(Promise::resolve(&returned.map_err(Raw::Js)?)).await.map_err(Raw::Js)?;
-        return Ok(value.as_string().unwrap_or_default().into_bytes());
-    }
-    Err(Raw::Bad("fetch returned an object without arrayBuffer() or text()".to_owned()))
-}
-
-/// Headers of a Response-like object, if iterable as `[name, value]` pairs.
-fn entries(headers: &JsValue) -> Vec<(String, String)> {
-    let Ok(Some(iter)) = js_sys::try_iter(headers) else { return Vec::new() };
-    iter.flatten()
-        .filter_map(|pair| {
-            let pair = pair.dyn_into::<js_sys::Array>().ok()?;
-            Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
-        })
-        .collect()
 }
 
 /// The message of a rejected fetch, with its `cause` (undici puts ECONNREFUSED there).
