@@ -143,9 +143,7 @@ impl Call {
             TransportError::Timeout if once => ambiguous(format!("no answer within {} ms", self.limits.timeout_ms)),
             TransportError::Timeout => Step::Fail(Error::Timeout { timeout_ms: self.limits.timeout_ms }),
             TransportError::Network { message } if once => ambiguous(message),
-            TransportError::Network { message } => {
-                self.retry_or_stop(Error::Network { message }, Failure::Network, None, now_ms, jitter)
-            }
+            TransportError::Network { message } => self.retry_or_stop(Error::Network { message }, Failure::Network, None, now_ms, jitter),
         }
     }
 

@@ -2,8 +2,8 @@
 //! retry and whether a role may act. No wasm, JS or web types here (a CI grep enforces it).
 
 pub mod avatar;
-pub mod call;
 pub mod cache;
+pub mod call;
 pub mod config;
 pub mod endpoint;
 pub mod error;

@@ -2,7 +2,9 @@
 //! returning the endpoint's model. Arguments are checked by the core before anything is sent.
 
 use super::client::{Clients, Connections, Connectors, Data, Invites, Members, Platform, Teams, Users};
-use crate::core::model::{Account, Client, Connection, Connector, Fields, Invite, Member, Plan, Preferences, Renamed, Row, Team, TeamSummary, User};
+use crate::core::model::{
+    Account, Client, Connection, Connector, Fields, Invite, Member, Plan, Preferences, Renamed, Row, Team, TeamSummary, User,
+};
 use crate::core::policy::Role;
 use crate::core::Error;
 use crate::endpoint;

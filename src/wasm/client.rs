@@ -13,7 +13,8 @@
 //! # Ok(()) }
 //! ```
 
-use super::driver::{CallOptions, Observer};
+use super::driver::CallOptions;
+use super::observer::Observer;
 use super::pacing::{shared, Pacing};
 use super::session::Session;
 use super::settings::Settings;
@@ -115,12 +116,8 @@ impl Options {
     /// Check everything and settle the client's settings.
     fn settle(self) -> Result<Settings, Error> {
         use crate::core::config::{retries, timeout};
-        let config = Config::new(
-            &self.api_key,
-            self.base_url.as_deref(),
-            self.timeout_ms.map(|t| t as f64),
-            self.max_retries.map(f64::from),
-        )?;
+        let config =
+            Config::new(&self.api_key, self.base_url.as_deref(), self.timeout_ms.map(|t| t as f64), self.max_retries.map(f64::from))?;
         if self.max_retry_delay_ms != 0 {
             timeout("maxRetryDelayMs", self.max_retry_delay_ms as f64)?;
         }
@@ -181,7 +178,12 @@ pub struct Calls<'a> {
 
 impl Calls<'_> {
     /// Run `endpoint` and read its `data` as `T`.
-    pub(super) async fn run<T: DeserializeOwned>(&self, endpoint: &'static Endpoint, args: &[Value], file: Option<&[u8]>) -> Result<T, Error> {
+    pub(super) async fn run<T: DeserializeOwned>(
+        &self,
+        endpoint: &'static Endpoint,
+        args: &[Value],
+        file: Option<&[u8]>,
+    ) -> Result<T, Error> {
         let answer = self.session.call(endpoint, args, file, self.options.clone()).await.map_err(|f| f.error)?;
         serde_json::from_str(answer.data_text()).map_err(|e| Error::InvalidResponse { status: answer.status, message: e.to_string() })
     }

@@ -6,6 +6,7 @@ mod api;
 pub mod client;
 pub mod driver;
 mod error;
+pub mod observer;
 mod pacing;
 pub mod session;
 pub mod settings;
@@ -16,8 +17,9 @@ pub mod js;
 
 pub use api::Ack;
 pub use client::{Calls, Options, RateLimit, TmrClient};
-pub use driver::{CallOptions, Observer};
+pub use driver::CallOptions;
 pub use error::Failure;
+pub use observer::Observer;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 

@@ -29,7 +29,13 @@ impl Session {
     ///
     /// # Errors
     /// `INVALID_ARGUMENT` before anything is sent, or the call's final error.
-    pub async fn call(&self, endpoint: &'static Endpoint, args: &[Value], file: Option<&[u8]>, opts: CallOptions) -> Result<Rc<Answer>, Failure> {
+    pub async fn call(
+        &self,
+        endpoint: &'static Endpoint,
+        args: &[Value],
+        file: Option<&[u8]>,
+        opts: CallOptions,
+    ) -> Result<Rc<Answer>, Failure> {
         let request = request::build(&self.settings.config, endpoint, args, file)?;
         let url = request.url.as_str();
         let cacheable = endpoint.method == Method::Get && !opts.want_headers;

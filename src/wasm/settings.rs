@@ -1,6 +1,6 @@
 //! The settings of one client, whichever face built them (the Rust builder or the JS options).
 
-use super::driver::Observer;
+use super::observer::Observer;
 use super::pacing::Pacing;
 use crate::core::cache::Cache;
 use crate::core::Config;

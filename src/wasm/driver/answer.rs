@@ -2,12 +2,21 @@
 //! checked before use; the body as bytes, read with its own guard (gloo-net's `binary()` panics
 //! when the body fails with anything but an `Error`).
 
-use super::transport::{settle, Guard, Raw, Reply};
+use super::wait::{settle, Guard, Raw};
 use crate::core::config::js_number;
 use gloo_net::http::Response;
 use js_sys::{ArrayBuffer, Function, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::ResponseType;
+
+/// An HTTP answer as received.
+pub struct Reply {
+    pub status: u16,
+    pub retry_after: Option<String>,
+    pub body: Vec<u8>,
+    /// All headers (names lower-case), only when asked for.
+    pub headers: Option<Vec<(String, String)>>,
+}
 
 fn get(target: &JsValue, key: &str) -> JsValue {
     Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)

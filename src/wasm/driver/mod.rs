@@ -5,8 +5,10 @@
 mod answer;
 pub mod timer;
 pub mod transport;
+mod wait;
 
 use super::error::Failure;
+use super::observer::Observer;
 use super::settings::Settings;
 use crate::core::call::{Call, Limits, Step};
 use crate::core::response::Decoded;
@@ -15,23 +17,6 @@ use std::ops::Range;
 use timer::{now, sleep};
 use transport::Attempt;
 use web_sys::AbortSignal;
-
-/// What a client wants to hear about its calls (hooks and logging). Every method has a default
-/// that does nothing.
-pub trait Observer {
-    /// Before each attempt is sent.
-    fn request(&self, _endpoint: &Endpoint, _url: &str, _attempt: u32) {}
-    /// When an attempt ends (`status` `None` when no HTTP answer came).
-    fn response(&self, _endpoint: &Endpoint, _status: Option<u16>, _duration_ms: f64, _attempt: u32) {}
-    /// Before sleeping for a retry.
-    fn retry(&self, _endpoint: &Endpoint, _attempt: u32, _delay_ms: u64, _error: &Error) {}
-    /// When a call waits for a rate-limit slot (`after_429`: a 429 drained the bucket).
-    fn rate_limit(&self, _endpoint: &Endpoint, _wait_ms: u64, _after_429: bool) {}
-    /// When a call fails for good.
-    fn failed(&self, _endpoint: &Endpoint, _error: &Error) {}
-    /// When a read is served from the cache.
-    fn cache_hit(&self, _endpoint: &Endpoint, _url: &str) {}
-}
 
 /// The per-call options.
 #[derive(Default, Clone)]
@@ -108,19 +93,15 @@ pub async fn run(settings: &Settings, endpoint: &'static Endpoint, request: &Htt
                     o.request(endpoint, &request.url, attempt);
                 }
                 let sent = now();
-                let attempt_of = Attempt {
-                    request,
-                    fetch: settings.fetch.as_ref(),
-                    caller: signal,
-                    timeout_ms,
-                    want_headers: opts.want_headers,
-                };
+                let attempt_of =
+                    Attempt { request, fetch: settings.fetch.as_ref(), caller: signal, timeout_ms, want_headers: opts.want_headers };
                 let result = transport::send(attempt_of).await;
                 let at = now();
                 let mut status = None;
                 let next = match result {
                     Ok(reply) => {
-                        let res = HttpResponse { status: reply.status, retry_after: reply.retry_after, body: reply.body, received_ms: at as u64 };
+                        let res =
+                            HttpResponse { status: reply.status, retry_after: reply.retry_after, body: reply.body, received_ms: at as u64 };
                         let next = call.on_answer(&res, pacer().as_deref_mut(), at as u64, js_sys::Math::random());
                         status = Some(res.status);
                         answered = Some((res.body, res.status, reply.headers));

@@ -4,15 +4,16 @@
 //! back is checked before use: gloo-net panics on a `fetch` that returns no `Response` and on a
 //! body that fails with something other than an `Error`, so both are read here, guarded.
 
+use super::answer::{read, Reply};
 use super::timer::{clear_timeout, set_timeout};
+use super::wait::{settle, Guard, Raw};
 use crate::core::call::TransportError;
 use crate::core::endpoint::Method;
 use crate::core::HttpRequest;
 use gloo_net::http::RequestBuilder;
-use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
+use js_sys::{Function, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal, RequestRedirect};
 
 #[wasm_bindgen]
@@ -24,15 +25,6 @@ extern "C" {
     fn global_fetch(request: &web_sys::Request) -> Result<JsValue, JsValue>;
 }
 
-/// An HTTP answer as received.
-pub struct Reply {
-    pub status: u16,
-    pub retry_after: Option<String>,
-    pub body: Vec<u8>,
-    /// All headers (names lower-case), only when asked for.
-    pub headers: Option<Vec<(String, String)>>,
-}
-
 /// What one attempt needs.
 pub struct Attempt<'a> {
     pub request: &'a HttpRequest,
@@ -41,14 +33,6 @@ pub struct Attempt<'a> {
     pub caller: Option<&'a AbortSignal>,
     pub timeout_ms: u64,
     pub want_headers: bool,
-}
-
-/// Why an exchange failed, before it is classified.
-pub(super) enum Raw {
-    /// A throw or rejection: an abort, the deadline, or a network failure, as the signals say.
-    Js(JsValue),
-    /// The answer itself is unusable.
-    Bad(String),
 }
 
 thread_local! {
@@ -115,53 +99,13 @@ async fn exchange(a: &Attempt<'_>, signal: &AbortSignal) -> Result<Reply, Raw> {
         }
     };
     let answer = settle(&returned, guard.as_ref()).await?;
-    super::answer::read(answer, a.want_headers, guard.as_ref()).await
-}
-
-/// The attempt's abort as a promise, to race a caller's fetch with.
-pub(super) struct Guard {
-    signal: AbortSignal,
-    aborted: Promise,
-}
-
-impl Guard {
-    fn new(signal: &AbortSignal) -> Guard {
-        // `new Promise(r => signal.addEventListener('abort', r))` from native functions only: the
-        // bound addEventListener is the executor, so `resolve` becomes the listener.
-        let listen = Reflect::get(signal, &"addEventListener".into()).ok().and_then(|f| f.dyn_into::<Function>().ok());
-        let aborted = listen
-            .map(|f| f.bind1(signal, &JsValue::from_str("abort")))
-            .and_then(|executor| Reflect::construct(&PROMISE.with(Clone::clone), &js_sys::Array::of1(&executor)).ok())
-            .map_or_else(|| Promise::new(&mut |_, _| {}), JsCast::unchecked_into);
-        Guard { signal: signal.clone(), aborted }
-    }
-}
-
-thread_local! {
-    static PROMISE: Function = Reflect::get(&js_sys::global(), &"Promise".into()).map_or_else(|_| Function::new_no_args(""), JsCast::unchecked_into);
-}
-
-/// Wait for whatever a fetch returned (a promise or a value), or for the guard's abort.
-pub(super) async fn settle(value: &JsValue, guard: Option<&Guard>) -> Result<JsValue, Raw> {
-    let promise = Promise::resolve(value);
-    let promise = match guard {
-        Some(g) => Promise::race(&js_sys::Array::of2(&promise, &g.aborted)),
-        None => promise,
-    };
-    let settled = JsFuture::from(promise).await.map_err(Raw::Js)?;
-    match guard {
-        Some(g) if g.signal.aborted() => Err(Raw::Js(g.signal.reason())),
-        _ => Ok(settled),
-    }
+    read(answer, a.want_headers, guard.as_ref()).await
 }
 
 /// The request for the global fetch, built by gloo-net. Redirects are never followed: a redirect
 /// to another origin must not carry the `Authorization` header.
 fn build(req: &HttpRequest, signal: &AbortSignal) -> Result<web_sys::Request, gloo_net::Error> {
-    let mut builder = RequestBuilder::new(&req.url)
-        .method(method(req.method))
-        .redirect(RequestRedirect::Manual)
-        .abort_signal(Some(signal));
+    let mut builder = RequestBuilder::new(&req.url).method(method(req.method)).redirect(RequestRedirect::Manual).abort_signal(Some(signal));
     for (name, value) in &req.headers {
         builder = builder.header(name, value);
     }

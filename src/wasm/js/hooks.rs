@@ -5,7 +5,7 @@
 
 use super::convert::type_of;
 use crate::core::{Endpoint, Error};
-use crate::wasm::driver::Observer;
+use crate::wasm::observer::Observer;
 use js_sys::{Function, Object, Reflect};
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
@@ -100,7 +100,8 @@ impl Observer for JsObserver {
             let status = status.map_or_else(|| "no answer".to_owned(), |s| s.to_string());
             format!("← {status} in {} ms ({}, attempt {attempt})", duration_ms.round() as u64, endpoint.name)
         });
-        let fields = [("endpoint", endpoint.name.into()), ("status", opt(status)), ("durationMs", duration_ms.into()), ("attempt", attempt.into())];
+        let fields =
+            [("endpoint", endpoint.name.into()), ("status", opt(status)), ("durationMs", duration_ms.into()), ("attempt", attempt.into())];
         self.hook(1, &fields);
     }
 

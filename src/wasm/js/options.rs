@@ -163,9 +163,10 @@ pub fn call_options(v: &JsValue, want_headers: bool) -> Result<CallOptions, Erro
     }
     let signal = match get(v, "signal") {
         s if s.is_undefined() || s.is_null() => None,
-        s => Some(s.dyn_into::<AbortSignal>().map_err(|s| {
-            Error::invalid(format!("options.signal must be an AbortSignal; got a {}", type_of(&s)))
-        })?),
+        s => Some(
+            s.dyn_into::<AbortSignal>()
+                .map_err(|s| Error::invalid(format!("options.signal must be an AbortSignal; got a {}", type_of(&s))))?,
+        ),
     };
     let timeout_ms = opt_number("options.timeoutMs", get(v, "timeoutMs"))?.map(|t| config::timeout("options.timeoutMs", t)).transpose()?;
     let max_retries =

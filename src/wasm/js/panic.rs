@@ -54,7 +54,9 @@ fn internal(message: String) -> JsValue {
 
 /// What a client of a panicked instance answers at once, to every call.
 pub fn retired() -> JsValue {
-    internal("this client's WebAssembly instance panicked earlier and was retired; create a new TmrClient (it runs on a fresh instance)".into())
+    internal(
+        "this client's WebAssembly instance panicked earlier and was retired; create a new TmrClient (it runs on a fresh instance)".into(),
+    )
 }
 
 /// Install the hook: on a panic, halt every driver, reject every pending call, tell `on_panic`.
