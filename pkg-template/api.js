@@ -1,31 +1,45 @@
 // The package's exports over one WebAssembly instance at a time. Each entry passes a way to make
-// a fresh, initialised instance; should the instance ever panic, Rust rejects every pending call
-// with INTERNAL_SDK_ERROR and calls back here, and the exports move to a fresh instance: a new
-// `TmrClient` works, while clients of the old instance reject at once saying so.
+// a fresh, initialised instance. Should the instance ever panic, Rust rejects every pending call
+// with INTERNAL_SDK_ERROR and calls back here, and the exports move to a fresh instance: they are
+// stable functions that use whichever instance is current, so even a copy of `TmrClient` taken
+// before the panic makes working clients, while clients of the old instance reject at once.
 import { TmrError, isTmrError } from './error.js';
 
 const HELPERS = [
   'requiredRole', 'requiredScope', 'roleSatisfies', 'scopeAllows', 'canCall',
   'wouldLeaveNoOwner', 'planHeadroom', 'queryAccountId', 'errorCodes', 'endpoints',
 ];
+const TAG = 'TmrClient';
 
 let current = null;
 
 /** Not part of the public API (no `exports` entry): the current instance, for the test suites and benchmarks. */
 export const internals = { glue: () => current };
 
-/** Make the first instance and hand its exports to `adopt`; again after each panic. */
-export function start(instantiate, adopt) {
+/** Make the first instance (again after each panic); the package's exports. */
+export function start(instantiate) {
   const fresh = () => {
     const glue = instantiate();
     glue.__init(TmrError.prototype, fresh);
-    Object.defineProperty(glue.TmrClient.prototype, Symbol.toStringTag, { value: 'TmrClient' });
-    const api = { TmrClient: glue.TmrClient, TmrError, isTmrError, ready };
-    for (const name of HELPERS) api[name] = guard(glue[name]);
+    Object.defineProperty(glue.TmrClient.prototype, Symbol.toStringTag, { value: TAG });
     current = glue;
-    adopt(api);
   };
   fresh();
+
+  // The client class is the instance's own (made by wasm-bindgen); this constructor makes one on
+  // the current instance, and recognises clients of any instance.
+  class TmrClient {
+    constructor(options) {
+      return new current.TmrClient(options);
+    }
+
+    static [Symbol.hasInstance](value) {
+      return typeof value === 'object' && value !== null && value[Symbol.toStringTag] === TAG;
+    }
+  }
+  const api = { TmrClient, TmrError, isTmrError, ready };
+  for (const name of HELPERS) api[name] = (...args) => guard(() => current[name](...args));
+  return api;
 }
 
 /** The module is loaded when the entry's import resolves; kept so code written for lazy loading still works. */
@@ -35,13 +49,11 @@ function ready() {
 
 // A trap surfaces as a RuntimeError after the panic hook has moved to a fresh instance: report
 // it as the SDK bug it is.
-function guard(helper) {
-  return function (...args) {
-    try {
-      return helper(...args);
-    } catch (e) {
-      if (!(e instanceof WebAssembly.RuntimeError)) throw e;
-      throw new TmrError(`Internal SDK error: ${e.message}; the WebAssembly instance was replaced, later calls use a fresh one`, { code: 'INTERNAL_SDK_ERROR', cause: e });
-    }
-  };
+function guard(run) {
+  try {
+    return run();
+  } catch (e) {
+    if (!(e instanceof WebAssembly.RuntimeError)) throw e;
+    throw new TmrError(`Internal SDK error: ${e.message}; the WebAssembly instance was replaced, later calls use a fresh one`, { code: 'INTERNAL_SDK_ERROR', cause: e });
+  }
 }

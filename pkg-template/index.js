@@ -9,19 +9,13 @@ const first = createGlue();
 await first.init({ module_or_path: new URL('./wasm/tmr_client_bg.wasm', import.meta.url) });
 const compiled = first.module;
 
-export let TmrClient, TmrError, isTmrError, ready, requiredRole, requiredScope, roleSatisfies, scopeAllows, canCall,
-  wouldLeaveNoOwner, planHeadroom, queryAccountId, errorCodes, endpoints;
-
 let made = 0;
-start(
-  () => {
-    if (made++ === 0) return first;
-    const glue = createGlue();
-    glue.initSync({ module: compiled });
-    return glue;
-  },
-  (api) => {
-    ({ TmrClient, TmrError, isTmrError, ready, requiredRole, requiredScope, roleSatisfies, scopeAllows, canCall,
-      wouldLeaveNoOwner, planHeadroom, queryAccountId, errorCodes, endpoints } = api);
-  },
-);
+export const {
+  TmrClient, TmrError, isTmrError, ready, requiredRole, requiredScope, roleSatisfies, scopeAllows, canCall,
+  wouldLeaveNoOwner, planHeadroom, queryAccountId, errorCodes, endpoints,
+} = start(() => {
+  if (made++ === 0) return first;
+  const glue = createGlue();
+  glue.initSync({ module: compiled });
+  return glue;
+});

@@ -6,17 +6,11 @@ import { start } from './api.js';
 
 const compiled = new WebAssembly.Module(readFileSync(new URL('./wasm/tmr_client_bg.wasm', import.meta.url)));
 
-export let TmrClient, TmrError, isTmrError, ready, requiredRole, requiredScope, roleSatisfies, scopeAllows, canCall,
-  wouldLeaveNoOwner, planHeadroom, queryAccountId, errorCodes, endpoints;
-
-start(
-  () => {
-    const glue = createGlue();
-    glue.initSync({ module: compiled });
-    return glue;
-  },
-  (api) => {
-    ({ TmrClient, TmrError, isTmrError, ready, requiredRole, requiredScope, roleSatisfies, scopeAllows, canCall,
-      wouldLeaveNoOwner, planHeadroom, queryAccountId, errorCodes, endpoints } = api);
-  },
-);
+export const {
+  TmrClient, TmrError, isTmrError, ready, requiredRole, requiredScope, roleSatisfies, scopeAllows, canCall,
+  wouldLeaveNoOwner, planHeadroom, queryAccountId, errorCodes, endpoints,
+} = start(() => {
+  const glue = createGlue();
+  glue.initSync({ module: compiled });
+  return glue;
+});

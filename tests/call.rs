@@ -4,7 +4,7 @@
 
 mod common;
 use common::endpoint;
-use tmr_client::core::call::{shareable, Call, Limits, Step, TransportError};
+use tmr_client::core::call::{reuse, Call, Limits, Reuse, Step, TransportError};
 use tmr_client::core::endpoint::Bucket;
 use tmr_client::core::ratelimit::{self, Pacer};
 use tmr_client::core::{Error, HttpResponse};
@@ -68,7 +68,9 @@ fn an_invite_429_does_not_stall_the_other_endpoints() {
     assert!(matches!(invite.next(Some(&mut pacer), 0), Step::Send { .. }));
     let step = invite.on_answer(&status(429, None), Some(&mut pacer), 50, 0.5);
     assert_eq!(invite.take_drained(), Some(301_000));
-    assert_eq!(code(&step), "INTERNAL_SERVER_ERROR", "a 5-minute wait is over the retry-delay cap: the invite fails at once");
+    assert!(matches!(step, Step::Backoff { delay_ms: 0, .. }), "{step:?}");
+    let step = invite.next(Some(&mut pacer), 50);
+    assert_eq!(code(&step), "RATE_LIMITED", "the invite window is longer than the longest queue wait (300 s)");
     let mut get = Call::new(endpoint("teams.get"), limits(1_000, 2));
     assert_eq!(get.next(Some(&mut pacer), 60), Step::Send { attempt: 1, timeout_ms: 1_000 });
 }
@@ -168,8 +170,59 @@ fn retries_stop_at_the_budget_and_the_queue_at_max_wait() {
 }
 
 #[test]
-fn only_plain_gets_share_a_request() {
-    assert!(shareable(endpoint("teams.get"), false));
-    assert!(!shareable(endpoint("teams.get"), true), "a caller's own signal runs alone");
-    assert!(!shareable(endpoint("teams.rename"), false));
+fn only_plain_reads_reuse_other_calls_work() {
+    assert_eq!(reuse(endpoint("teams.get"), false, false), Reuse { cache: true, share: true });
+    assert_eq!(reuse(endpoint("teams.get"), true, false), Reuse { cache: true, share: false }, "its own signal: runs alone");
+    assert_eq!(reuse(endpoint("teams.get"), false, true), Reuse { cache: false, share: false }, "withResponse asks the server");
+    assert_eq!(reuse(endpoint("teams.rename"), false, false), Reuse { cache: false, share: false });
+}
+
+#[test]
+fn a_request_that_was_never_sent_fails_at_once_and_is_never_ambiguous() {
+    for name in ["teams.list", "invites.create"] {
+        let mut call = Call::new(endpoint(name), limits(5_000, 2));
+        call.next(None, 0);
+        let step = call.on_transport_error(TransportError::NotSent { message: "no global fetch".into() }, 1, 0.5);
+        assert_eq!(code(&step), "NETWORK_ERROR", "{name}");
+    }
+}
+
+#[test]
+fn a_429_under_pacing_waits_in_the_queue_not_in_the_deadline() {
+    // No Retry-After: the drained window (61 s) is longer than the retry-delay cap, yet the call
+    // waits for it in the queue and goes on, with its whole deadline.
+    let mut pacer = Pacer::new(ratelimit::Limits::default());
+    let mut call = Call::new(endpoint("teams.list"), limits(10_000, 2));
+    assert!(matches!(call.next(Some(&mut pacer), 0), Step::Send { .. }));
+    assert_eq!(
+        call.on_answer(&status(429, None), Some(&mut pacer), 100, 0.5),
+        Step::Backoff {
+            delay_ms: 0,
+            error: match call.on_answer(&status(429, None), None, 100, 0.5) {
+                Step::Backoff { error, .. } | Step::Fail(error) => error,
+                other => panic!("{other:?}"),
+            }
+        }
+    );
+    assert_eq!(call.take_drained(), Some(61_000));
+    assert_eq!(call.next(Some(&mut pacer), 100), Step::Queue { wait_ms: 61_000 });
+    assert_eq!(call.next(Some(&mut pacer), 61_100), Step::Send { attempt: 2, timeout_ms: 9_900 });
+    // A server asking for longer than the cap still fails at once, with when to come back.
+    let mut call = Call::new(endpoint("teams.list"), limits(10_000, 2));
+    call.next(Some(&mut pacer), 61_100);
+    assert!(matches!(
+        call.on_answer(&status(429, Some("120")), Some(&mut pacer), 61_200, 0.5),
+        Step::Fail(Error::Api { retry_after_ms: Some(120_000), .. })
+    ));
+}
+
+#[test]
+fn absurd_retry_after_values_do_not_overflow() {
+    let mut pacer = Pacer::new(ratelimit::Limits::default());
+    let mut call = Call::new(endpoint("teams.list"), limits(10_000, 2));
+    call.next(Some(&mut pacer), 0);
+    let step = call.on_answer(&status(429, Some("18446744073709551")), Some(&mut pacer), 10, 0.5);
+    assert!(matches!(step, Step::Fail(_)), "{step:?}");
+    assert!(pacer.acquire(Bucket::Default, 20).is_err(), "the key waits (as long as the server said)");
+    pacer.drain(Bucket::Default, u64::MAX - 5, Some(u64::MAX));
 }

@@ -119,10 +119,19 @@ async fn a_global_fetch_answering_with_no_response_is_a_network_error() {
     let original = get(&global, "fetch");
     js_sys::Reflect::set(&global, &"fetch".into(), &JsValue::UNDEFINED).unwrap();
     let e = within(5000, "no fetch", global_client().start("teams.list", &[], JsValue::UNDEFINED)).await;
+    // Nothing was sent: an invite is not "ambiguous", and nothing is retried.
+    let invite = obj(&[("email", "a@b.co".into())]);
+    let i = within(
+        5000,
+        "no fetch",
+        global_client().start("invites.create", &["0190f8b0-1a2b-7c3d-8e4f-5a6b7c8d9e0f".into(), invite], JsValue::UNDEFINED),
+    )
+    .await;
     js_sys::Reflect::set(&global, &"fetch".into(), &original).unwrap();
     let e = e.unwrap_err();
     assert_tmr_error(&e, "NETWORK_ERROR", None, Some("teams.list"));
     assert!(message(&e).contains("pass options.fetch"), "{}", message(&e));
+    assert_tmr_error(&i.unwrap_err(), "NETWORK_ERROR", None, Some("invites.create"));
 }
 
 /// Wait until the stub has recorded "reading" (its body is being read).

@@ -280,3 +280,35 @@ async fn the_observer_sees_attempts_and_retries() {
         ["request teams.list 1", "response Some(500) 1", "retry 1 INTERNAL_SERVER_ERROR", "request teams.list 2", "response Some(200) 2"]
     );
 }
+
+#[wasm_bindgen_test]
+async fn a_dropped_leading_read_releases_the_identical_reads_waiting_on_it() {
+    let (f, calls) = stub(HANGS);
+    let tmr = client(&f);
+    // The first call leads the shared read; poll it once, so its request is in flight.
+    let mut leader = Box::pin(tmr.teams().list());
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    assert!(leader.as_mut().poll(&mut cx).is_pending());
+    let waiter = tmr.clone();
+    let waiting = future_to_promise(async move {
+        let outcome = waiter.teams().list().await;
+        Ok(JsValue::from_str(outcome.err().map_or("resolved", |e| e.code().as_str())))
+    });
+    sleep_ms(20).await;
+    drop(leader);
+    let code = within(2000, "the waiter", waiting).await.unwrap();
+    assert_eq!(code.as_string().as_deref(), Some("ABORTED"));
+    // The dropped request was aborted too, and the next read runs afresh.
+    let (ok, _) = routes(&[("/teams", fixture("teams.list"))]);
+    let fresh = client(&ok);
+    assert!(bounded(2000, "fresh", async move { fresh.teams().list().await }).await.is_ok());
+    assert_eq!(calls.length(), 1, "the waiter did not send a request of its own");
+}
+
+async fn sleep_ms(ms: i32) {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        let set_timeout: Function = get(&js_sys::global(), "setTimeout").unchecked_into();
+        set_timeout.call2(&JsValue::NULL, &resolve, &ms.into()).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+}

@@ -21,6 +21,9 @@ pub enum TransportError {
     Timeout,
     /// The caller's signal fired.
     Aborted,
+    /// The request could not even be sent (no `fetch` in the runtime, a request the platform
+    /// refused to build): nothing reached the server, and trying again cannot help.
+    NotSent { message: String },
 }
 
 /// The limits of one call, resolved from the client's and the call's options.
@@ -86,7 +89,7 @@ impl Call {
     /// Deadline time left (what a step may still use).
     pub fn remaining_ms(&self, now_ms: u64) -> u64 {
         let running = self.counting_since.map_or(0, |t| now_ms.saturating_sub(t));
-        self.limits.timeout_ms.saturating_sub(self.spent_ms + running)
+        self.limits.timeout_ms.saturating_sub(self.spent_ms.saturating_add(running))
     }
 
     /// The wait the last 429 imposed on the key's pacing, once (for `onRateLimit`).
@@ -97,7 +100,7 @@ impl Call {
     /// Stop counting the running step against the deadline.
     fn pause(&mut self, now_ms: u64) {
         if let Some(since) = self.counting_since.take() {
-            self.spent_ms += now_ms.saturating_sub(since);
+            self.spent_ms = self.spent_ms.saturating_add(now_ms.saturating_sub(since));
         }
     }
 
@@ -111,7 +114,7 @@ impl Call {
         if let Some(pacer) = pacer {
             if let Err(wait_ms) = pacer.acquire(self.endpoint.bucket, now_ms) {
                 let since = *self.queued_since.get_or_insert(now_ms);
-                if now_ms.saturating_sub(since) + wait_ms > self.limits.max_wait_ms {
+                if now_ms.saturating_sub(since).saturating_add(wait_ms) > self.limits.max_wait_ms {
                     return Step::Fail(Error::RateLimited { retry_after_ms: wait_ms });
                 }
                 return Step::Queue { wait_ms };
@@ -140,6 +143,7 @@ impl Call {
         let ambiguous = |cause: String| Step::Fail(Error::AmbiguousWrite { endpoint: self.endpoint.name, cause });
         match error {
             TransportError::Aborted => Step::Fail(Error::Aborted),
+            TransportError::NotSent { message } => Step::Fail(Error::Network { message }),
             TransportError::Timeout if once => ambiguous(format!("no answer within {} ms", self.limits.timeout_ms)),
             TransportError::Timeout => Step::Fail(Error::Timeout { timeout_ms: self.limits.timeout_ms }),
             TransportError::Network { message } if once => ambiguous(message),
@@ -150,10 +154,14 @@ impl Call {
     fn retry_or_stop(&mut self, error: Error, failure: Failure, pacer: Option<&mut Pacer>, now_ms: u64, jitter: f64) -> Step {
         let mut retry_after = error.retry_after_ms();
         if let (Failure::Status(429), Some(pacer)) = (failure, pacer) {
-            // A 429 despite pacing (another process shares the key): drain and wait it out.
-            let wait = pacer.drain(self.endpoint.bucket, now_ms, retry_after);
-            self.drained_ms = Some(wait);
-            retry_after = Some(wait);
+            // A 429 despite pacing (another process shares the key): drain the bucket it most
+            // likely came from. The wait then happens in the queue, bounded by `max_wait_ms` and
+            // not counted against the deadline; only a server's own Retry-After longer than the
+            // retry-delay cap still fails at once.
+            self.drained_ms = Some(pacer.drain(self.endpoint.bucket, now_ms, retry_after));
+            if retry_after.is_none_or(|ms| ms <= self.limits.max_retry_delay_ms) {
+                retry_after = Some(0);
+            }
         }
         let budget = Budget {
             retries_done: self.attempt.saturating_sub(1),
@@ -171,8 +179,17 @@ impl Call {
     }
 }
 
-/// Whether identical concurrent calls may share one request, and the read cache keep its answer:
-/// a GET without the caller's own signal. The key is the request URL.
-pub fn shareable(endpoint: &Endpoint, has_signal: bool) -> bool {
-    endpoint.method == Method::Get && !has_signal
+/// How a call may reuse other calls' work: `cache` (serve and keep a fresh read) and `share`
+/// (identical calls in flight run one request). Only plain reads qualify: a GET, not asking for
+/// the answer's headers (`withResponse` always asks the server); a call with its own signal
+/// runs alone (it may be cancelled without cancelling the others). The key is the request URL.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reuse {
+    pub cache: bool,
+    pub share: bool,
+}
+
+pub fn reuse(endpoint: &Endpoint, has_signal: bool, wants_headers: bool) -> Reuse {
+    let cache = endpoint.method == Method::Get && !wants_headers;
+    Reuse { cache, share: cache && !has_signal }
 }

@@ -211,9 +211,7 @@ impl fmt::Display for Error {
             Error::InvalidResponse { status, message } => {
                 write!(f, "HTTP {status}: the body was not a valid API response ({message})")
             }
-            Error::NotReady => {
-                f.write_str("The WebAssembly module is not loaded yet: `await ready()` once before calling the synchronous helpers")
-            }
+            Error::NotReady => f.write_str("The WebAssembly module is not loaded"),
             Error::AmbiguousWrite { endpoint, cause } => write!(
                 f,
                 "{endpoint} was sent but its answer was lost ({cause}); it may or may not have been applied and was not repeated: check the invites list before trying again"

@@ -94,20 +94,27 @@ impl Pacer {
         w + self.limits.margin_ms.min(w / 20)
     }
 
+    /// Drop the sends that left `bucket`'s window by `now_ms`; the window and the limit.
+    fn prune(&mut self, bucket: Bucket, now_ms: u64) -> (u64, usize) {
+        let window = self.window(bucket);
+        let limit = self.limits.of(bucket).requests as usize;
+        let log = &mut self.logs[index(bucket)];
+        while log.sent.front().is_some_and(|t| t.saturating_add(window) <= now_ms) {
+            log.sent.pop_front();
+        }
+        (window, limit)
+    }
+
     /// Milliseconds until a request to `bucket` may be sent (0 = now).
     pub fn wait_ms(&mut self, bucket: Bucket, now_ms: u64) -> u64 {
         buckets(bucket)
             .iter()
             .map(|b| {
-                let window = self.window(*b);
-                let limit = self.limits.of(*b).requests as usize;
-                let log = &mut self.logs[index(*b)];
-                while log.sent.front().is_some_and(|t| t + window <= now_ms) {
-                    log.sent.pop_front();
-                }
+                let (window, limit) = self.prune(*b, now_ms);
+                let log = &self.logs[index(*b)];
                 let full = match log.sent.len() {
                     n if n < limit => 0,
-                    _ => log.sent.front().map_or(0, |t| t + window - now_ms),
+                    _ => log.sent.front().map_or(0, |t| t.saturating_add(window).saturating_sub(now_ms)),
                 };
                 full.max(log.blocked_until.saturating_sub(now_ms))
             })
@@ -131,14 +138,10 @@ impl Pacer {
         }
     }
 
-    /// Whether `bucket`'s log has a free slot at `now_ms` (expired sends dropped first).
+    /// Whether `bucket`'s log has a free slot at `now_ms`.
     fn has_room(&mut self, bucket: Bucket, now_ms: u64) -> bool {
-        let window = self.window(bucket);
-        let limit = self.limits.of(bucket).requests as usize;
-        let log = &mut self.logs[index(bucket)];
-        while log.sent.front().is_some_and(|t| t + window <= now_ms) {
-            log.sent.pop_front();
-        }
+        let (_, limit) = self.prune(bucket, now_ms);
+        let log = &self.logs[index(bucket)];
         log.sent.len() < limit && log.blocked_until <= now_ms
     }
 
@@ -161,7 +164,7 @@ impl Pacer {
         let culprit = self.culprit(bucket, now_ms);
         let wait = retry_after_ms.unwrap_or_else(|| self.window(culprit));
         let log = &mut self.logs[index(culprit)];
-        log.blocked_until = log.blocked_until.max(now_ms + wait);
+        log.blocked_until = log.blocked_until.max(now_ms.saturating_add(wait));
         wait
     }
 }

@@ -113,9 +113,9 @@ impl Options {
         self
     }
 
-    /// Check everything and settle the client's settings.
-    fn settle(self) -> Result<Settings, Error> {
-        use crate::core::config::{retries, timeout};
+    /// Check everything and make the client's settings.
+    fn into_settings(self) -> Result<Settings, Error> {
+        use crate::core::config::timeout;
         let config =
             Config::new(&self.api_key, self.base_url.as_deref(), self.timeout_ms.map(|t| t as f64), self.max_retries.map(f64::from))?;
         if self.max_retry_delay_ms != 0 {
@@ -124,11 +124,24 @@ impl Options {
         let pacing = match self.rate_limit {
             RateLimit::Off => None,
             RateLimit::Paced { limits, max_wait_ms } => {
+                for (name, limit) in
+                    [("default", limits.default), ("runQuery", limits.run_query), ("invite", limits.invite), ("avatar", limits.avatar)]
+                {
+                    if !(1..=1_000_000).contains(&limit.requests) {
+                        return Err(Error::invalid(format!(
+                            "rateLimit.{name}.requests must be an integer from 1 to 1000000; got {}",
+                            limit.requests
+                        )));
+                    }
+                    timeout(&format!("rateLimit.{name}.windowMs"), limit.window_ms as f64)?;
+                }
+                if max_wait_ms != 0 {
+                    timeout("rateLimit.maxWaitMs", max_wait_ms as f64)?;
+                }
                 Some(Pacing { pacer: shared(config.base_url(), config.api_key(), limits), max_wait_ms })
             }
         };
         let cache = self.cache_ttl_ms.map(|ttl| timeout("cache.ttlMs", ttl as f64).map(|t| RefCell::new(Cache::new(t)))).transpose()?;
-        retries("maxRetries", f64::from(config.max_retries))?;
         Ok(Settings { config, pacing, max_retry_delay_ms: self.max_retry_delay_ms, cache, fetch: self.fetch, observer: self.observer })
     }
 }
@@ -151,7 +164,7 @@ impl TmrClient {
     /// # Errors
     /// `INVALID_ARGUMENT` naming the option.
     pub fn new(options: Options) -> Result<TmrClient, Error> {
-        Ok(TmrClient { session: Rc::new(Session::new(options.settle()?)) })
+        Ok(TmrClient { session: Rc::new(Session::new(options.into_settings()?)) })
     }
 
     /// The base URL in use (never the key).
@@ -192,7 +205,9 @@ impl Calls<'_> {
 macro_rules! groups {
     ($($group:ident => $name:ident),* $(,)?) => {
         $(
-            #[doc = concat!("The `", stringify!($name), "` group.")]
+            #[doc = concat!("The `", stringify!($name), "` group: each method takes the group by value, so")]
+            /// its future borrows only the client (store it, join it, select on it).
+            #[derive(Clone)]
             pub struct $group<'a>(pub(super) Calls<'a>);
         )*
         impl TmrClient {

@@ -1,5 +1,5 @@
-//! One `Pacer` per API key (and base URL and limits) in this JS realm, shared by every client
-//! using that key (`Core::slot` asks it; the package waits).
+//! One `Pacer` per API key (and base URL and limits) in this wasm instance, shared by every client
+//! using that key (the driver asks it before each attempt and waits as it says).
 
 use crate::core::ratelimit::{Limits, Pacer};
 use std::cell::RefCell;

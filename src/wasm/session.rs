@@ -4,8 +4,8 @@
 use super::driver::{self, timer::now, Answer, CallOptions};
 use super::error::Failure;
 use super::settings::Settings;
-use super::share::Shared;
-use crate::core::call::shareable;
+use super::share::{Outcome, Shared};
+use crate::core::call::reuse;
 use crate::core::endpoint::Method;
 use crate::core::{request, Endpoint};
 use serde_json::Value;
@@ -38,8 +38,8 @@ impl Session {
     ) -> Result<Rc<Answer>, Failure> {
         let request = request::build(&self.settings.config, endpoint, args, file)?;
         let url = request.url.as_str();
-        let cacheable = endpoint.method == Method::Get && !opts.want_headers;
-        if cacheable {
+        let reuse = reuse(endpoint, opts.signal.is_some(), opts.want_headers);
+        if reuse.cache {
             if let Some(json) = self.settings.cache.as_ref().and_then(|c| c.borrow_mut().get(url, now() as u64)) {
                 if let Some(o) = &self.settings.observer {
                     o.cache_hit(endpoint, url);
@@ -48,14 +48,14 @@ impl Session {
             }
         }
         // Identical concurrent reads wait for the one in flight; the first of them runs it.
-        let shared = if cacheable && shareable(endpoint, opts.signal.is_some()) {
+        let leader = if reuse.share {
             let running = self.inflight.borrow().iter().find(|(u, _)| u == url).map(|(_, s)| s.clone());
             if let Some(shared) = running {
                 return shared.wait().await;
             }
             let shared = Shared::default();
             self.inflight.borrow_mut().push((url.to_owned(), shared.clone()));
-            Some(shared)
+            Some(Leader { session: self, shared })
         } else {
             None
         };
@@ -63,9 +63,8 @@ impl Session {
         if let Ok(answer) = &outcome {
             self.remember(endpoint, url, args, answer);
         }
-        if let Some(shared) = shared {
-            self.inflight.borrow_mut().retain(|(_, s)| !s.same(&shared));
-            shared.publish(outcome.clone());
+        if let Some(leader) = leader {
+            leader.publish(outcome.clone());
         }
         outcome
     }
@@ -79,6 +78,28 @@ impl Session {
         } else {
             let params: Vec<&str> = args.iter().take(endpoint.path_params().count()).filter_map(Value::as_str).collect();
             cache.invalidate(self.settings.config.base_url(), endpoint, &params);
+        }
+    }
+}
+
+/// The call that runs a shared read. It hands its outcome to the others; dropped unfinished (a
+/// Rust caller's `select!`), it still releases them, with `ABORTED`, so no read waits forever.
+struct Leader<'a> {
+    session: &'a Session,
+    shared: Shared,
+}
+
+impl Leader<'_> {
+    fn publish(self, outcome: Outcome) {
+        self.shared.publish(outcome);
+    }
+}
+
+impl Drop for Leader<'_> {
+    fn drop(&mut self) {
+        self.session.inflight.borrow_mut().retain(|(_, s)| !s.same(&self.shared));
+        if !self.shared.is_published() {
+            self.shared.publish(Err(Failure::from(crate::core::Error::Aborted)));
         }
     }
 }

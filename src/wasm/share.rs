@@ -32,6 +32,11 @@ impl Shared {
         wakers.into_iter().for_each(Waker::wake);
     }
 
+    /// Whether the outcome is known.
+    pub fn is_published(&self) -> bool {
+        self.0.borrow().outcome.is_some()
+    }
+
     /// Wait for the outcome.
     pub fn wait(&self) -> Wait {
         Wait(self.clone())

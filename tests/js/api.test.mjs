@@ -59,7 +59,15 @@ test('every row of the Rust endpoint table is a method with its arity, and nothi
   }).sort();
   assert.deepEqual(fromJs, fromRust);
   assert.equal(client.teams, client.teams, 'groups are made once');
+  assert.ok(Object.isFrozen(client.teams));
+  assert.ok(client instanceof TmrClient);
   assert.equal(client.withResponse.teams, client.withResponse.teams);
+});
+
+test('a method taken off its group still works', async () => {
+  const { fetch } = recordingFetch(() => envelope(fixtures['teams.list']));
+  const { list } = new TmrClient({ apiKey: KEY, fetch }).teams;
+  assert.deepEqual(await list(), fixtures['teams.list']);
 });
 
 test('the TypeScript unions equal the Rust lists', () => {

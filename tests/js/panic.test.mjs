@@ -39,6 +39,10 @@ test('a panic in a synchronous call: INTERNAL_SDK_ERROR, then a fresh instance',
     assert.notEqual(internals.glue(), before, 'the exports moved to a fresh instance');
     assert.equal(entry.requiredRole('members.remove'), 'owner', 'helpers work');
     assert.deepEqual(await client(async () => answer()).teams.list(), [], 'a new client works');
+    const Captured = entry.TmrClient;
+    const made = new Captured({ apiKey: KEY, fetch: async () => answer(), rateLimit: false });
+    assert.deepEqual(await made.teams.list(), [], 'so does one made by a copy of the class taken before the panic');
+    assert.ok(made instanceof entry.TmrClient && old instanceof entry.TmrClient);
     const retired = await old.teams.list().catch((x) => x);
     assert.ok(entry.isTmrError(retired) && retired.code === 'INTERNAL_SDK_ERROR', String(retired));
     assert.match(retired.message, /create a new TmrClient/);

@@ -2,7 +2,7 @@
 //! checked before use; the body as bytes, read with its own guard (gloo-net's `binary()` panics
 //! when the body fails with anything but an `Error`).
 
-use super::wait::{settle, Guard, Raw};
+use super::wait::{outcome, Guard, Raw};
 use crate::core::config::js_number;
 use gloo_net::http::Response;
 use js_sys::{ArrayBuffer, Function, Reflect, Uint8Array};
@@ -53,7 +53,7 @@ pub(super) async fn read(answer: JsValue, want_headers: bool, guard: Option<&Gua
     let headers = want_headers.then(|| entries(&headers));
     let body = match &real {
         // The platform's own method: no lookup, and a real Response always has it.
-        Some(raw) => bytes(settle(&raw.array_buffer().map_err(Raw::Js)?.into(), guard).await?)?,
+        Some(raw) => bytes(outcome(&raw.array_buffer().map_err(Raw::Js)?.into(), guard).await?)?,
         None => like_body(&answer, guard).await?,
     };
     Ok(Reply { status: status as u16, retry_after, body, headers })
@@ -75,10 +75,10 @@ async fn like_body(answer: &JsValue, guard: Option<&Guard>) -> Result<Vec<u8>, R
         Some(f.call0(answer))
     };
     if let Some(returned) = call("arrayBuffer") {
-        return bytes(settle(&returned.map_err(Raw::Js)?, guard).await?);
+        return bytes(outcome(&returned.map_err(Raw::Js)?, guard).await?);
     }
     if let Some(returned) = call("text") {
-        let text = settle(&returned.map_err(Raw::Js)?, guard).await?;
+        let text = outcome(&returned.map_err(Raw::Js)?, guard).await?;
         return Ok(text.as_string().unwrap_or_default().into_bytes());
     }
     Err(Raw::Bad("fetch returned an object without arrayBuffer() or text()".to_owned()))

@@ -1,5 +1,6 @@
-//! The driver: runs one call of the core's state machine against real IO. Pace → send through
-//! gloo-net → read the bytes → judge → wait and retry, until data or the final error. Every
+//! The driver: runs one call of the core's state machine against real IO. Pace → send (on the
+//! global fetch a request built by gloo-net, or the caller's fetch) → read the bytes through
+//! gloo-net's Response → judge → wait and retry, until data or the final error. Every
 //! decision is the core's (`core::call`); this only sends, reads and waits.
 
 mod answer;
@@ -76,7 +77,7 @@ pub async fn run(settings: &Settings, endpoint: &'static Endpoint, request: &Htt
     loop {
         // A panic elsewhere retired this instance while the call waited: take no further step.
         if super::halted() {
-            return Err(Failure::from(Error::Internal { message: "the WebAssembly instance panicked during this call".to_owned() }));
+            return Err(retired());
         }
         step = match step {
             Step::Queue { wait_ms } => {
@@ -96,6 +97,9 @@ pub async fn run(settings: &Settings, endpoint: &'static Endpoint, request: &Htt
                 let attempt_of =
                     Attempt { request, fetch: settings.fetch.as_ref(), caller: signal, timeout_ms, want_headers: opts.want_headers };
                 let result = transport::send(attempt_of).await;
+                if super::halted() {
+                    return Err(retired());
+                }
                 let at = now();
                 let mut status = None;
                 let next = match result {
@@ -149,6 +153,10 @@ pub async fn run(settings: &Settings, endpoint: &'static Endpoint, request: &Htt
             }
         };
     }
+}
+
+fn retired() -> Failure {
+    Failure::from(Error::Internal { message: "the WebAssembly instance panicked during this call".to_owned() })
 }
 
 fn stop(observer: Option<&dyn Observer>, endpoint: &Endpoint, error: Error) -> Failure {

@@ -6,7 +6,7 @@
 
 use super::answer::{read, Reply};
 use super::timer::{clear_timeout, set_timeout};
-use super::wait::{settle, Guard, Raw};
+use super::wait::{outcome, Guard, Raw};
 use crate::core::call::TransportError;
 use crate::core::endpoint::Method;
 use crate::core::HttpRequest;
@@ -49,31 +49,57 @@ pub async fn send(a: Attempt<'_>) -> Result<Reply, (TransportError, Option<JsVal
     if a.caller.is_some_and(AbortSignal::aborted) {
         return Err((TransportError::Aborted, None));
     }
-    let network = |message: &str, cause: JsValue| (TransportError::Network { message: message.to_owned() }, Some(cause));
-    let controller = AbortController::new().map_err(|e| network("AbortController is unavailable", e))?;
+    let not_sent = |message: &str, cause: JsValue| (TransportError::NotSent { message: message.to_owned() }, Some(cause));
+    let controller = AbortController::new().map_err(|e| not_sent("AbortController is unavailable", e))?;
     let abort = ABORT
         .with(|cached| cached.get_or_init(|| Reflect::get(&controller, &"abort".into()).ok().and_then(|f| f.dyn_into().ok())).clone())
-        .ok_or_else(|| network("AbortController has no abort()", JsValue::UNDEFINED))?;
+        .ok_or_else(|| not_sent("AbortController has no abort()", JsValue::UNDEFINED))?;
     let signal = controller.signal();
     // Native bound functions: no wasm closure per attempt.
     let on_deadline: Function = DEADLINE.with(|reason| abort.bind1(&controller, reason).unchecked_into());
-    let timer = set_timeout(&on_deadline, a.timeout_ms as f64);
     let on_abort = a.caller.map(|caller| {
         let f: Function = CANCELLED.with(|reason| abort.bind1(&controller, reason).unchecked_into());
         let _ = caller.add_event_listener_with_callback("abort", &f);
-        (caller, f)
+        (caller.clone(), f)
     });
+    let wiring = Wiring { timer: set_timeout(&on_deadline, a.timeout_ms as f64), on_abort, controller, done: false };
     let result = exchange(&a, &signal).await;
-    clear_timeout(&timer);
-    if let Some((caller, f)) = &on_abort {
-        let _ = caller.remove_event_listener_with_callback("abort", f);
-    }
+    wiring.finish();
     result.map_err(|raw| match raw {
+        Raw::NotSent(message) => (TransportError::NotSent { message }, None),
         Raw::Bad(message) => (TransportError::Network { message }, None),
         Raw::Js(_) if a.caller.is_some_and(AbortSignal::aborted) => (TransportError::Aborted, None),
         Raw::Js(_) if signal.aborted() => (TransportError::Timeout, None),
         Raw::Js(e) => (TransportError::Network { message: describe(&e) }, Some(e)),
     })
+}
+
+/// An attempt's deadline timer and its listener on the caller's signal. Undone when the attempt
+/// ends, and also when its future is dropped unfinished (a Rust caller's `select!`, say): then the
+/// request itself is aborted too, so nothing keeps running for a call nobody awaits.
+struct Wiring {
+    timer: JsValue,
+    on_abort: Option<(AbortSignal, Function)>,
+    controller: AbortController,
+    done: bool,
+}
+
+impl Wiring {
+    fn finish(mut self) {
+        self.done = true;
+    }
+}
+
+impl Drop for Wiring {
+    fn drop(&mut self) {
+        clear_timeout(&self.timer);
+        if let Some((caller, f)) = &self.on_abort {
+            let _ = caller.remove_event_listener_with_callback("abort", f);
+        }
+        if !self.done {
+            CANCELLED.with(|reason| self.controller.abort_with_reason(reason));
+        }
+    }
 }
 
 async fn exchange(a: &Attempt<'_>, signal: &AbortSignal) -> Result<Reply, Raw> {
@@ -86,11 +112,11 @@ async fn exchange(a: &Attempt<'_>, signal: &AbortSignal) -> Result<Reply, Raw> {
             (returned, Some(Guard::new(signal)))
         }
         None => {
-            let request = build(a.request, signal).map_err(|e| Raw::Bad(format!("the request could not be built: {e}")))?;
+            let request = build(a.request, signal).map_err(|e| Raw::NotSent(format!("the request could not be built: {e}")))?;
             let returned = global_fetch(&request).map_err(|e| {
                 let missing = !Reflect::get(&js_sys::global(), &"fetch".into()).is_ok_and(|f| f.is_function());
                 if missing {
-                    Raw::Bad("no global fetch in this runtime: pass options.fetch".to_owned())
+                    Raw::NotSent("no global fetch in this runtime: pass options.fetch".to_owned())
                 } else {
                     Raw::Js(e)
                 }
@@ -98,7 +124,7 @@ async fn exchange(a: &Attempt<'_>, signal: &AbortSignal) -> Result<Reply, Raw> {
             (returned, None)
         }
     };
-    let answer = settle(&returned, guard.as_ref()).await?;
+    let answer = outcome(&returned, guard.as_ref()).await?;
     read(answer, a.want_headers, guard.as_ref()).await
 }
 

@@ -12,6 +12,8 @@ pub enum Raw {
     Js(JsValue),
     /// The answer itself is unusable.
     Bad(String),
+    /// Nothing was sent (no fetch to call, a request the platform refused to build).
+    NotSent(String),
 }
 
 /// The attempt's abort as a promise, to race a caller's fetch with.
@@ -38,7 +40,7 @@ thread_local! {
 }
 
 /// Wait for whatever a fetch returned (a promise or a value), or for the guard's abort.
-pub async fn settle(value: &JsValue, guard: Option<&Guard>) -> Result<JsValue, Raw> {
+pub async fn outcome(value: &JsValue, guard: Option<&Guard>) -> Result<JsValue, Raw> {
     let promise = Promise::resolve(value);
     let promise = match guard {
         Some(g) => Promise::race(&js_sys::Array::of2(&promise, &g.aborted)),

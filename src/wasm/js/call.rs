@@ -32,7 +32,7 @@ impl Handle {
         }
         let (session, meta) = (self.session.clone(), self.meta);
         let args = args.to_vec();
-        settle(endpoint, async move {
+        promise_of(endpoint, async move {
             let opts = call_options(&options, meta)?;
             let (values, file) = read_args(endpoint, &args).await?;
             let answer = session.call(endpoint, &values, file.as_deref(), opts).await?;
@@ -42,10 +42,10 @@ impl Handle {
 }
 
 /// A Promise settled by `work`, tracked so that a panic rejects it instead of leaving it hanging.
-fn settle(endpoint: &'static Endpoint, work: impl std::future::Future<Output = Result<JsValue, Failure>> + 'static) -> Promise {
-    let mut settle = None;
-    let promise = Promise::new(&mut |resolve, reject| settle = Some((resolve, reject)));
-    let Some((resolve, reject)) = settle else { return promise };
+fn promise_of(endpoint: &'static Endpoint, work: impl std::future::Future<Output = Result<JsValue, Failure>> + 'static) -> Promise {
+    let mut ends = None;
+    let promise = Promise::new(&mut |resolve, reject| ends = Some((resolve, reject)));
+    let Some((resolve, reject)) = ends else { return promise };
     let ticket = panic::track(reject.clone());
     spawn_local(async move {
         let outcome = work.await;

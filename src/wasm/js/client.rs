@@ -7,9 +7,10 @@ use super::error::js_err;
 use super::groups::{Clients, Connections, Connectors, Data, Invites, Members, Platform, Teams, Users};
 use super::options::client_options;
 use super::panic;
+use crate::core::ENDPOINTS;
 use crate::wasm::halted;
 use crate::wasm::session::Session;
-use js_sys::{Object, Reflect};
+use js_sys::{Function, Object, Reflect};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
@@ -25,7 +26,7 @@ pub struct TmrClient {
 
 fn groups(handle: &Handle) -> [JsValue; 9] {
     let h = || handle.clone();
-    [
+    let groups: [JsValue; 9] = [
         Users(h()).into(),
         Teams(h()).into(),
         Members(h()).into(),
@@ -35,7 +36,22 @@ fn groups(handle: &Handle) -> [JsValue; 9] {
         Connectors(h()).into(),
         Data(h()).into(),
         Platform(h()).into(),
-    ]
+    ];
+    // Each method also as the group's own bound function, from the endpoint table, so a method
+    // taken off its group (`const { list } = client.teams`) still works; then frozen, so the
+    // group cannot be emptied or freed by accident.
+    for endpoint in &ENDPOINTS {
+        let Some((group, method)) = endpoint.name.split_once('.') else { continue };
+        let Some(target) = GROUPS.iter().position(|g| *g == group).map(|i| &groups[i]) else { continue };
+        let key = JsValue::from_str(method);
+        if let Some(f) = Reflect::get(target, &key).ok().and_then(|f| f.dyn_into::<Function>().ok()) {
+            let _ = Reflect::set(target, &key, &f.bind0(target));
+        }
+    }
+    for group in &groups {
+        Object::freeze(group.unchecked_ref::<Object>());
+    }
+    groups
 }
 
 #[wasm_bindgen]

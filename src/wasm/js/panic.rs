@@ -65,8 +65,8 @@ pub fn install(on_panic: Function) {
         halt();
         let message = info.to_string();
         let error = internal(format!("the WebAssembly instance panicked ({message}); create a new TmrClient: it runs on a fresh instance"));
-        let rejects = PENDING.with(|p| p.try_borrow_mut().map(|mut p| std::mem::take(&mut p.rejects)).unwrap_or_default());
-        for reject in rejects.into_iter().flatten() {
+        let pending = PENDING.with(|p| p.try_borrow_mut().map(|mut p| std::mem::take(&mut *p)).unwrap_or_default());
+        for reject in pending.rejects.into_iter().flatten() {
             let _ = reject.call1(&JsValue::UNDEFINED, &error);
         }
         let _ = on_panic.call1(&JsValue::UNDEFINED, &JsValue::from_str(&message));
