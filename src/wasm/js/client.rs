@@ -54,6 +54,24 @@ fn groups(handle: &Handle) -> [JsValue; 9] {
     groups
 }
 
+/// The group getters, in the order of `GROUPS`.
+macro_rules! getters {
+    ($($name:ident = $i:literal),* $(,)?) => {
+        #[wasm_bindgen]
+        impl TmrClient {
+            $(
+                #[doc = concat!("`client.", stringify!($name), "`: made once with the client.")]
+                #[wasm_bindgen(getter)]
+                pub fn $name(&self) -> JsValue {
+                    self.groups[$i].clone()
+                }
+            )*
+        }
+    };
+}
+
+getters!(users = 0, teams = 1, members = 2, invites = 3, connections = 4, clients = 5, connectors = 6, data = 7, platform = 8);
+
 #[wasm_bindgen]
 impl TmrClient {
     /// Check `options` and make the client. Throws a `TmrError` (`INVALID_ARGUMENT`).
@@ -72,43 +90,6 @@ impl TmrClient {
             let _ = Reflect::set(&with_response, &JsValue::from_str(name), &group);
         }
         Ok(TmrClient { base_url, groups: plain, with_response: Object::freeze(&with_response).into() })
-    }
-
-    #[wasm_bindgen(getter)]
-    pub fn users(&self) -> JsValue {
-        self.groups[0].clone()
-    }
-    #[wasm_bindgen(getter)]
-    pub fn teams(&self) -> JsValue {
-        self.groups[1].clone()
-    }
-    #[wasm_bindgen(getter)]
-    pub fn members(&self) -> JsValue {
-        self.groups[2].clone()
-    }
-    #[wasm_bindgen(getter)]
-    pub fn invites(&self) -> JsValue {
-        self.groups[3].clone()
-    }
-    #[wasm_bindgen(getter)]
-    pub fn connections(&self) -> JsValue {
-        self.groups[4].clone()
-    }
-    #[wasm_bindgen(getter)]
-    pub fn clients(&self) -> JsValue {
-        self.groups[5].clone()
-    }
-    #[wasm_bindgen(getter)]
-    pub fn connectors(&self) -> JsValue {
-        self.groups[6].clone()
-    }
-    #[wasm_bindgen(getter)]
-    pub fn data(&self) -> JsValue {
-        self.groups[7].clone()
-    }
-    #[wasm_bindgen(getter)]
-    pub fn platform(&self) -> JsValue {
-        self.groups[8].clone()
     }
 
     /// The same groups, resolving `{ data, status, headers, attempts, durationMs }`.
