@@ -4,17 +4,14 @@
 
 use super::call::Handle;
 use super::error::js_err;
-use super::groups::{Clients, Connections, Connectors, Data, Invites, Members, Platform, Teams, Users};
+use super::groups::{groups, GROUPS};
 use super::options::client_options;
 use super::panic;
-use crate::core::ENDPOINTS;
 use crate::wasm::halted;
 use crate::wasm::session::Session;
-use js_sys::{Function, Object, Reflect};
+use js_sys::{Object, Reflect};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-
-const GROUPS: [&str; 9] = ["users", "teams", "members", "invites", "connections", "clients", "connectors", "data", "platform"];
 
 /// A client of the Two Minute Reports API v1.
 #[wasm_bindgen]
@@ -22,36 +19,6 @@ pub struct TmrClient {
     base_url: String,
     groups: [JsValue; 9],
     with_response: JsValue,
-}
-
-fn groups(handle: &Handle) -> [JsValue; 9] {
-    let h = || handle.clone();
-    let groups: [JsValue; 9] = [
-        Users(h()).into(),
-        Teams(h()).into(),
-        Members(h()).into(),
-        Invites(h()).into(),
-        Connections(h()).into(),
-        Clients(h()).into(),
-        Connectors(h()).into(),
-        Data(h()).into(),
-        Platform(h()).into(),
-    ];
-    // Each method also as the group's own bound function, from the endpoint table, so a method
-    // taken off its group (`const { list } = client.teams`) still works; then frozen, so the
-    // group cannot be emptied or freed by accident.
-    for endpoint in &ENDPOINTS {
-        let Some((group, method)) = endpoint.name.split_once('.') else { continue };
-        let Some(target) = GROUPS.iter().position(|g| *g == group).map(|i| &groups[i]) else { continue };
-        let key = JsValue::from_str(method);
-        if let Some(f) = Reflect::get(target, &key).ok().and_then(|f| f.dyn_into::<Function>().ok()) {
-            let _ = Reflect::set(target, &key, &f.bind0(target));
-        }
-    }
-    for group in &groups {
-        Object::freeze(group.unchecked_ref::<Object>());
-    }
-    groups
 }
 
 /// The group getters, in the order of `GROUPS`.

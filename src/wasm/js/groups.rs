@@ -1,94 +1,53 @@
-//! The method groups of `TmrClient` (`client.teams`, `client.members`, …), one JS method per row
-//! of the endpoint table. Each names its endpoint, so a method the table lacks does not build; a
-//! test checks that every row has its method with the table's arity.
+//! The method groups of `TmrClient` (`client.teams`, `client.members`, …). One class serves all
+//! nine: its methods are its one call function bound to an endpoint of the table, so the endpoint
+//! table is the only list of them (a new row is a new method), and each method works taken off
+//! its group (`const { list } = client.teams`).
 
 use super::call::Handle;
-use crate::endpoint;
-use js_sys::Promise;
+use super::error::js_err;
+use crate::core::{Error, ENDPOINTS};
+use js_sys::{Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
-macro_rules! group {
-    ($(#[$doc:meta])* $class:ident { $( $method:ident $(as $js:literal)? = $name:literal ($($arg:ident),*); )* }) => {
-        $(#[$doc])*
-        #[wasm_bindgen]
-        pub struct $class(pub(super) Handle);
+/// The groups, in the order of `TmrClient`'s getters.
+pub const GROUPS: [&str; 9] = ["users", "teams", "members", "invites", "connections", "clients", "connectors", "data", "platform"];
 
-        #[wasm_bindgen]
-        impl $class {
-            $(
-                #[wasm_bindgen $((js_name = $js))?]
-                pub fn $method(&self, $($arg: JsValue,)* options: JsValue) -> Promise {
-                    self.0.start(endpoint!($name), &[$($arg),*], options)
-                }
-            )*
-        }
-    };
+/// A method group. Not constructed from JS.
+#[wasm_bindgen(skip_typescript)]
+pub struct Group(Handle);
+
+#[wasm_bindgen]
+impl Group {
+    /// Call the endpoint at `index` of the table with its positional arguments, then the per-call
+    /// options. Not part of the public API: the group's methods are this function, bound.
+    #[wasm_bindgen(js_name = __call)]
+    pub fn call(&self, index: u32, a: JsValue, b: JsValue, c: JsValue, d: JsValue, e: JsValue) -> Promise {
+        let Some(endpoint) = ENDPOINTS.get(index as usize) else {
+            return Promise::reject(&js_err(Error::invalid(format!("no endpoint #{index}"))));
+        };
+        let args = [a, b, c, d, e];
+        let arity = endpoint.arity().min(args.len() - 1);
+        self.0.start(endpoint, &args[..arity], args[arity].clone())
+    }
 }
 
-group!(/// `client.users`: the key owner's account.
-Users {
-    me = "users.me" ();
-    update_name as "updateName" = "users.updateName" (name);
-    upload_avatar as "uploadAvatar" = "users.uploadAvatar" (file, upload);
-    delete_avatar as "deleteAvatar" = "users.deleteAvatar" ();
-    preferences = "users.preferences" ();
-    update_preferences as "updatePreferences" = "users.updatePreferences" (patch);
-});
-
-group!(/// `client.teams`.
-Teams {
-    list = "teams.list" ();
-    get = "teams.get" (team_id);
-    rename = "teams.rename" (team_id, name);
-});
-
-group!(/// `client.members`.
-Members {
-    list = "members.list" (team_id);
-    update_role as "updateRole" = "members.updateRole" (team_id, user_id, role);
-    remove = "members.remove" (team_id, user_id);
-});
-
-group!(/// `client.invites`.
-Invites {
-    list = "invites.list" (team_id);
-    create = "invites.create" (team_id, invite);
-});
-
-group!(/// `client.connections`.
-Connections {
-    list = "connections.list" (team_id);
-    get = "connections.get" (team_id, connection_id);
-    accounts = "connections.accounts" (team_id, connection_id);
-    delete = "connections.delete" (team_id, connection_id);
-});
-
-group!(/// `client.clients`.
-Clients {
-    list = "clients.list" (team_id);
-    get = "clients.get" (team_id, client_id);
-    accounts = "clients.accounts" (team_id, client_id);
-    accounts_by_connector as "accountsByConnector" = "clients.accountsByConnector" (team_id, client_id, connector_id);
-    link_account as "linkAccount" = "clients.linkAccount" (team_id, client_id, connector_id, account_id);
-    unlink_account as "unlinkAccount" = "clients.unlinkAccount" (team_id, client_id, connector_id, account_id);
-});
-
-group!(/// `client.connectors`.
-Connectors {
-    list = "connectors.list" (team_id);
-    all_accounts as "allAccounts" = "connectors.allAccounts" (team_id, filter);
-    accounts = "connectors.accounts" (team_id, connector_id, filter);
-    fields = "connectors.fields" (team_id, connector_id, filter);
-    enable_account as "enableAccount" = "connectors.enableAccount" (team_id, connector_id, account_id);
-    disable_account as "disableAccount" = "connectors.disableAccount" (team_id, connector_id, account_id);
-});
-
-group!(/// `client.data`.
-Data {
-    run_query as "runQuery" = "data.runQuery" (team_id, query);
-});
-
-group!(/// `client.platform`.
-Platform {
-    plans = "platform.plans" ();
-});
+/// The nine groups of a client, their methods bound from the endpoint table, frozen.
+pub fn groups(handle: &Handle) -> [JsValue; 9] {
+    let groups: [JsValue; 9] = std::array::from_fn(|_| Group(handle.clone()).into());
+    let call = Reflect::get(&groups[0], &"__call".into()).ok().and_then(|f| f.dyn_into::<Function>().ok());
+    for (index, endpoint) in ENDPOINTS.iter().enumerate() {
+        let Some((group, method)) = endpoint.name.split_once('.') else { continue };
+        let (Some(call), Some(i)) = (&call, GROUPS.iter().position(|g| *g == group)) else { continue };
+        let f: Function = call.bind1(&groups[i], &JsValue::from(index as u32)).unchecked_into();
+        // `length` as declared: the positional arguments, then the options.
+        let length = Object::new();
+        let _ = Reflect::set(&length, &"value".into(), &JsValue::from(endpoint.arity() as u32 + 1));
+        let _ = Reflect::define_property(&f, &"length".into(), &length);
+        let _ = Reflect::set(&groups[i], &JsValue::from_str(method), &f);
+    }
+    for group in &groups {
+        Object::freeze(group.unchecked_ref::<Object>());
+    }
+    groups
+}
