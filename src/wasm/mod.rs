@@ -8,6 +8,7 @@ pub mod driver;
 mod error;
 pub mod observer;
 mod pacing;
+mod prop;
 pub mod session;
 pub mod settings;
 mod share;

@@ -4,8 +4,9 @@
 
 use super::wait::{outcome, Guard, Raw};
 use crate::core::config::js_number;
+use crate::wasm::prop::get;
 use gloo_net::http::Response;
-use js_sys::{ArrayBuffer, Function, Reflect, Uint8Array};
+use js_sys::{ArrayBuffer, Function, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::ResponseType;
 
@@ -16,10 +17,6 @@ pub struct Reply {
     pub body: Vec<u8>,
     /// All headers (names lower-case), only when asked for.
     pub headers: Option<Vec<(String, String)>>,
-}
-
-fn get(target: &JsValue, key: &str) -> JsValue {
-    Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
 /// Read an answer: its status, `Retry-After`, headers when asked for, and body.

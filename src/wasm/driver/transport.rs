@@ -10,6 +10,7 @@ use super::wait::{outcome, Guard, Raw};
 use crate::core::call::TransportError;
 use crate::core::endpoint::Method;
 use crate::core::HttpRequest;
+use crate::wasm::prop::{get, set};
 use gloo_net::http::RequestBuilder;
 use js_sys::{Function, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
@@ -169,15 +170,6 @@ fn init(req: &HttpRequest, signal: &AbortSignal) -> Object {
     set(&init, "signal", signal);
     set(&init, "redirect", &JsValue::from_str("manual"));
     init
-}
-
-fn set(target: &Object, key: &str, value: &JsValue) {
-    // Setting a property on a fresh plain object cannot fail.
-    let _ = Reflect::set(target, &JsValue::from_str(key), value);
-}
-
-fn get(target: &JsValue, key: &str) -> JsValue {
-    Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
 }
 
 /// The message of a rejected fetch, with its `cause` (undici puts ECONNREFUSED there).

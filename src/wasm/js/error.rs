@@ -4,7 +4,8 @@
 
 use crate::core::Error;
 use crate::wasm::error::Failure;
-use js_sys::{Object, Reflect};
+use crate::wasm::prop::set;
+use js_sys::Object;
 use std::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -17,11 +18,6 @@ thread_local! {
 /// Make errors built from now on inherit from `prototype` (the package's `TmrError.prototype`).
 pub fn set_prototype(prototype: Object) {
     PROTOTYPE.with(|p| *p.borrow_mut() = Some(prototype));
-}
-
-fn set(target: &JsValue, key: &str, value: &JsValue) {
-    // Setting a property on a fresh Error object cannot fail; ignore the impossible case.
-    let _ = Reflect::set(target, &JsValue::from_str(key), value);
 }
 
 /// Build the JS error for `failure` raised by `endpoint` (`None` for helpers and the constructor).

@@ -6,16 +6,13 @@
 use super::convert::type_of;
 use crate::core::{Endpoint, Error};
 use crate::wasm::observer::Observer;
-use js_sys::{Function, Object, Reflect};
+use crate::wasm::prop::{get, set};
+use js_sys::{Function, Object};
 use std::rc::Rc;
 use wasm_bindgen::{JsCast, JsValue};
 
 const LEVELS: [&str; 5] = ["silent", "error", "warn", "info", "debug"];
 const HOOKS: [&str; 4] = ["onRequest", "onResponse", "onRetry", "onRateLimit"];
-
-fn get(obj: &JsValue, key: &str) -> JsValue {
-    Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-}
 
 /// Hooks and the logger of one client.
 struct JsObserver {
@@ -76,9 +73,9 @@ impl JsObserver {
 
     fn hook(&self, index: usize, fields: &[(&str, JsValue)]) {
         let Some(f) = &self.hooks[index] else { return };
-        let event = Object::new();
+        let event: JsValue = Object::new().into();
         for (k, v) in fields {
-            let _ = Reflect::set(&event, &JsValue::from_str(k), v);
+            set(&event, k, v);
         }
         let _ = f.call1(&JsValue::UNDEFINED, &event);
     }

@@ -9,8 +9,9 @@ use crate::core::{config, validate::quote, Config, Error};
 use crate::wasm::client::DEFAULT_MAX_WAIT_MS;
 use crate::wasm::driver::CallOptions;
 use crate::wasm::pacing::{shared, Pacing};
+use crate::wasm::prop::get;
 use crate::wasm::settings::Settings;
-use js_sys::{Function, Object, Reflect};
+use js_sys::{Function, Object};
 use std::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::AbortSignal;
@@ -33,12 +34,6 @@ const CLIENT_KEYS: [&str; 14] = [
 ];
 const RATE_KEYS: [&str; 5] = ["maxWaitMs", "default", "runQuery", "invite", "avatar"];
 const CALL_KEYS: [&str; 3] = ["signal", "timeoutMs", "maxRetries"];
-
-/// Read `obj[key]` when `obj` is an object.
-fn get(obj: &JsValue, key: &str) -> JsValue {
-    Reflect::get(obj, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-}
-
 /// Check `obj` is a plain object (or absent when `optional`) whose keys are all in `known`.
 fn check_object(param: &str, obj: &JsValue, known: &[&str], optional: bool) -> Result<bool, Error> {
     if optional && (obj.is_undefined() || obj.is_null()) {
