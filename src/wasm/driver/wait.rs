@@ -36,7 +36,9 @@ impl Guard {
 }
 
 thread_local! {
-    static PROMISE: Function = Reflect::get(&js_sys::global(), &"Promise".into()).map_or_else(|_| Function::new_no_args(""), JsCast::unchecked_into);
+    // The global `Promise` constructor (never absent where fetch exists; if it were, `construct`
+    // below fails and the race falls back to the fetch alone).
+    static PROMISE: Function = Reflect::get(&js_sys::global(), &"Promise".into()).unwrap_or(JsValue::UNDEFINED).unchecked_into();
 }
 
 /// Wait for whatever a fetch returned (a promise or a value), or for the guard's abort.
