@@ -24,7 +24,7 @@ export interface TmrClientOptions {
    * disable → accounts and usage; invite → invites and usage). Identical concurrent GETs share one
    * request whether or not the cache is on (calls with their own `signal` run alone). */
   cache?: false | { ttlMs: number };
-  /** A fetch to use instead of the global one, called as `fetch(url, init)` with a plain `init`
+  /** A fetch to use instead of the global one. It gets `(url, init)` with a plain `init`
    * (`headers` a plain object, `body` a `Uint8Array`, `signal`, `redirect: "manual"`). It may
    * return a `Response` or a Response-like object with `status`, `headers.get()` and
    * `arrayBuffer()` (or `text()`). */
