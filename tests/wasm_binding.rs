@@ -246,13 +246,7 @@ async fn a_fetch_written_for_requests_gets_the_same_request() {
         .await
         .unwrap_or_else(|e| panic!("{}", message(&e)));
     let seen = calls.get(calls.length() - 1);
-    assert_eq!(s(&seen, "method"), "PUT");
-    assert_eq!(s(&seen, "url"), role_url());
-    assert_eq!(s(&seen, "auth"), "Bearer tmrc_live_test");
-    assert_eq!(s(&seen, "type"), "application/json");
-    assert_eq!(s(&seen, "redirect"), "manual");
-    assert_eq!(get(&seen, "signal"), JsValue::TRUE);
-    assert_eq!(s(&seen, "body"), r#"{"role":"editor"}"#);
+    assert_role_request(&seen, "editor");
     // The Request carries the attempt's signal: the deadline still ends a hanging request.
     let (f, _) = stub(
         r#"const r = new Request(url, init);
@@ -260,6 +254,17 @@ async fn a_fetch_written_for_requests_gets_the_same_request() {
     );
     let e = within(5000, "deadline", once(&f).start("teams.list", &[], obj(&[("timeoutMs", 20.into())]))).await.unwrap_err();
     assert_tmr_error(&e, "TIMEOUT", None, Some("teams.list"));
+}
+
+/// What a stub recorded of a `members.updateRole` request: method, URL, headers, signal, body.
+fn assert_role_request(seen: &JsValue, role: &str) {
+    assert_eq!(s(seen, "method"), "PUT");
+    assert_eq!(s(seen, "url"), role_url());
+    assert_eq!(s(seen, "auth"), "Bearer tmrc_live_test");
+    assert_eq!(s(seen, "type"), "application/json");
+    assert_eq!(s(seen, "redirect"), "manual");
+    assert_eq!(get(seen, "signal"), JsValue::TRUE);
+    assert_eq!(s(seen, "body"), format!(r#"{{"role":"{role}"}}"#));
 }
 
 fn s(v: &JsValue, k: &str) -> String {
@@ -279,13 +284,7 @@ async fn the_global_fetch_gets_one_request_built_by_gloo_net() {
     assert!(first.get(1).is_undefined(), "no init");
     assert_eq!(first.get(2).as_f64(), Some(1.0), "one argument");
     let seen = calls.get(1);
-    assert_eq!(s(&seen, "method"), "PUT");
-    assert_eq!(s(&seen, "url"), role_url());
-    assert_eq!(s(&seen, "auth"), "Bearer tmrc_live_test");
-    assert_eq!(s(&seen, "type"), "application/json");
-    assert_eq!(s(&seen, "redirect"), "manual");
-    assert_eq!(get(&seen, "signal"), JsValue::TRUE);
-    assert_eq!(s(&seen, "body"), r#"{"role":"owner"}"#);
+    assert_role_request(&seen, "owner");
 }
 
 #[wasm_bindgen_test]
