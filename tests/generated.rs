@@ -47,6 +47,10 @@ fn input_params(input: InputKind) -> Vec<Param> {
         InputKind::StatusFilter => vec![param("filter", "{ status?: AccountStatusFilter }", true, "{ status? }")],
         InputKind::AccountIds => vec![param("filter", "{ accountIds?: string[] }", true, "{ accountIds? }")],
         InputKind::Query => vec![param("query", "Query", false, "query")],
+        InputKind::OutlignListQuery => vec![param("query", "OutlignClientQuery", true, "{ companyId?, title?, perPage? }")],
+        InputKind::OutlignCreate => vec![param("input", "OutlignClientInput", false, "{ title, companyId }")],
+        InputKind::OutlignUpdate => vec![param("input", "OutlignClientUpdate", false, "{ title? }")],
+        InputKind::TokenGrant => vec![param("grant", "never", false, "grant")],
     }
 }
 
@@ -70,6 +74,11 @@ fn output_ts(output: OutputKind) -> String {
         OutputKind::Rows => "Row[]",
         OutputKind::Plans => "Plan[]",
         OutputKind::Flag(key) => return format!("Ack<\"{key}\">"),
+        OutputKind::OutlignClients => "OutlignClientRecord[]",
+        OutputKind::OutlignClient => "OutlignClientRecord",
+        OutputKind::OutlignCompanies => "OutlignCompany[]",
+        OutputKind::OutlignToken => "OutlignToken",
+        OutputKind::Nothing => "void",
     };
     ts.to_owned()
 }
@@ -145,7 +154,7 @@ fn render_readme_table() -> String {
             e.method.as_str(),
             e.path,
             role,
-            e.scope.to_string_form()
+            e.scope_form()
         );
     }
     out + "\n"

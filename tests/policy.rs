@@ -47,7 +47,7 @@ fn table_matches_the_contract() {
     for (e, (name, role, scope)) in ENDPOINTS.iter().zip(EXPECTED) {
         assert_eq!(e.name, name);
         assert_eq!(e.role.map(Role::as_str), role, "{name}");
-        assert_eq!(e.scope.to_string_form(), scope, "{name}");
+        assert_eq!(e.scope_form(), scope, "{name}");
     }
 }
 
@@ -55,7 +55,7 @@ fn table_matches_the_contract() {
 fn every_endpoint_role_and_scope_pattern() {
     let roles = [None, Some(Role::Viewer), Some(Role::Editor), Some(Role::Owner)];
     for e in &ENDPOINTS {
-        let scope = e.scope.to_string_form();
+        let scope = e.scope_form();
         let (res, act) = scope.split_once(':').unwrap();
         let allowing = [scope.clone(), format!("{res}:*"), format!("*:{act}"), "*:*".into()];
         let other_act = if act == "read" { "write" } else { "read" };

@@ -98,6 +98,12 @@ fn data_schema(kind: OutputKind) -> Value {
         OutputKind::Rows => list("Row"),
         OutputKind::Plans => list("Plan"),
         OutputKind::Flag(key) => obj(&[key], json!({ key: {"type": "boolean"} })),
+        // Outlign is not part of this document (the TMR API's); its rows are never passed here.
+        OutputKind::OutlignClients
+        | OutputKind::OutlignClient
+        | OutputKind::OutlignCompanies
+        | OutputKind::OutlignToken
+        | OutputKind::Nothing => json!({}),
     }
 }
 
@@ -195,7 +201,7 @@ pub fn document() -> Value {
         }
         let mut op = json!({
             "operationId": e.name, "summary": format!("{} ({})", e.name, e.id), "tags": [e.name.split('.').next().unwrap_or("api")],
-            "description": format!("Minimum role: {}. Scope: `{}`.", e.role.map_or("none", |r| r.as_str()), e.scope.to_string_form()),
+            "description": format!("Minimum role: {}. Scope: `{}`.", e.role.map_or("none", |r| r.as_str()), e.scope_form()),
             "parameters": params, "responses": responses,
         });
         if let Some(schema) = body_schema(e.input) {

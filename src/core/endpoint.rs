@@ -102,6 +102,14 @@ pub enum InputKind {
     AccountIds,
     /// Run-query body (D1).
     Query,
+    /// Outlign: optional `{ companyId?, title?, perPage? }` → `company_id`, `title`, `per_page`.
+    OutlignListQuery,
+    /// Outlign: `{ title, companyId }` → `{ "title", "company_id" }`.
+    OutlignCreate,
+    /// Outlign: `{ title? }`.
+    OutlignUpdate,
+    /// Outlign OAuth: a token grant, sent form-encoded (`oauth::Grant` as JSON).
+    TokenGrant,
 }
 
 /// The shape of `data` in a successful answer; each names a model in `model/`.
@@ -126,21 +134,44 @@ pub enum OutputKind {
     Plans,
     /// A one-key `{ "<key>": true }` acknowledgement.
     Flag(&'static str),
+    /// Outlign: a bare array of client objects (version A or B).
+    OutlignClients,
+    /// Outlign: one client object.
+    OutlignClient,
+    /// Outlign: a bare array of companies.
+    OutlignCompanies,
+    /// Outlign OAuth: `{ access_token, token_type, expires_in, refresh_token? }`.
+    OutlignToken,
+    /// No body (Outlign's 204 delete); the call resolves to nothing.
+    Nothing,
 }
 
-/// One endpoint of the API.
+/// Which API an endpoint belongs to: each has its own conventions for requests, answers and
+/// errors; the call machinery (pacing, retries, deadlines, transport) is shared.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Api {
+    /// Two Minute Reports API v1: the `{ success, data }` envelope, UUIDs, camelCase, API keys.
+    Tmr,
+    /// Outlign Clients API: bare JSON, integer ids, snake_case, OAuth bearer tokens.
+    Outlign,
+}
+
+/// One endpoint of an API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Endpoint {
-    /// Id in CONTRACT.md §2, e.g. `"T5"`.
+    pub api: Api,
+    /// Id in CONTRACT.md §2 (`"T5"`), or §8 for Outlign (`"O3"`).
     pub id: &'static str,
-    /// JS name `group.method`, e.g. `"members.updateRole"`.
+    /// JS name `group.method` (`"members.updateRole"`; Outlign's carry their API:
+    /// `"outlign.clients.update"`), the name errors and hooks report.
     pub name: &'static str,
     pub method: Method,
     /// Path template relative to the base URL; `{param}` segments are filled in order.
     pub path: &'static str,
     /// Minimum team role; `None` for endpoints outside a team.
     pub role: Option<Role>,
-    pub scope: Scope,
+    /// The API-key scope it needs; `None` where the API has no scopes (Outlign).
+    pub scope: Option<Scope>,
     pub bucket: Bucket,
     pub retry: RetryClass,
     pub timeout: TimeoutClass,
@@ -177,7 +208,18 @@ impl Endpoint {
             None => true,
             Some(required) => role.is_some_and(|r| r.satisfies(required)),
         };
-        role_ok && scope_allows(granted, self.scope)
+        role_ok && self.scope.is_none_or(|s| scope_allows(granted, s))
+    }
+
+    /// The scope as the API writes it (`"teams:write"`); empty where the API has no scopes.
+    pub fn scope_form(&self) -> String {
+        self.scope.map_or_else(String::new, |s| s.to_string_form())
+    }
+
+    /// The group and method names of the JS face (`("members", "updateRole")`,
+    /// `("outlign.clients", "update")`).
+    pub fn group_and_method(&self) -> (&'static str, &'static str) {
+        self.name.rsplit_once('.').unwrap_or(("", self.name))
     }
 
     /// Look an endpoint up by its JS name.
@@ -216,12 +258,13 @@ const fn row(
     output: OutputKind,
 ) -> Endpoint {
     Endpoint {
+        api: Api::Tmr,
         id,
         name,
         method,
         path,
         role,
-        scope: Scope { resource: scope.0, action: scope.1 },
+        scope: Some(Scope { resource: scope.0, action: scope.1 }),
         bucket: Bucket::Default,
         retry: RetryClass::Idempotent,
         timeout: TimeoutClass::Standard,
@@ -242,9 +285,14 @@ pub static ENDPOINTS: [Endpoint; 32] = TABLE;
 /// The index of the endpoint named `name` in [`ENDPOINTS`], at compile time: a method naming an
 /// endpoint the table lacks does not build.
 pub const fn index_of(name: &str) -> usize {
+    index_in(&TABLE, name)
+}
+
+/// The index of the endpoint named `name` in `table`, at compile time.
+pub const fn index_in(table: &[Endpoint], name: &str) -> usize {
     let mut i = 0;
-    while i < TABLE.len() {
-        if same(TABLE[i].name.as_bytes(), name.as_bytes()) {
+    while i < table.len() {
+        if same(table[i].name.as_bytes(), name.as_bytes()) {
             return i;
         }
         i += 1;

@@ -11,6 +11,7 @@ pub mod headroom;
 pub mod http;
 pub mod input;
 pub mod model;
+pub mod outlign;
 pub mod policy;
 pub mod query;
 pub mod ratelimit;

@@ -2,10 +2,11 @@
 
 use super::avatar;
 use super::config::Config;
-use super::endpoint::{Endpoint, InputKind};
+use super::endpoint::{Api, Endpoint, InputKind};
 use super::error::{Error, Result};
 use super::http::HttpRequest;
 use super::input::{self, describe, string};
+use super::outlign;
 use super::query;
 use super::validate::{self, encode_segment};
 use serde_json::Value;
@@ -24,6 +25,9 @@ struct Parts {
 /// # Errors
 /// `INVALID_ARGUMENT` naming the parameter and quoting the value; nothing is sent.
 pub fn build(cfg: &Config, endpoint: &Endpoint, args: &[Value], file: Option<&[u8]>) -> Result<HttpRequest> {
+    if endpoint.api == Api::Outlign {
+        return outlign::request::build(cfg, endpoint, args);
+    }
     let mut url = String::with_capacity(cfg.base_url().len() + endpoint.path.len() + 64);
     url.push_str(cfg.base_url());
     let mut next = 0;
@@ -95,6 +99,9 @@ fn input_parts(kind: InputKind, v: &Value, file: Option<&[u8]>) -> Result<Parts>
             })?;
             let m = avatar::multipart(bytes, content_type)?;
             Parts { raw: Some((m.content_type, m.body)), ..Parts::default() }
+        }
+        InputKind::OutlignListQuery | InputKind::OutlignCreate | InputKind::OutlignUpdate | InputKind::TokenGrant => {
+            return Err(Error::Internal { message: format!("{kind:?} is an Outlign input") });
         }
     })
 }

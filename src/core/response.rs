@@ -4,7 +4,7 @@
 //! not in the caller's code) in one pass that builds nothing; only when a nullable field is
 //! missing is it rewritten, with `null` filled in and everything else kept as sent.
 
-use super::endpoint::{Endpoint, OutputKind};
+use super::endpoint::{Api, Endpoint, OutputKind};
 use super::error::{Error, ErrorCode, Result};
 use super::http::HttpResponse;
 use super::model;
@@ -45,6 +45,9 @@ pub fn decode(endpoint: &Endpoint, res: &HttpResponse) -> Result<String> {
 /// # Errors
 /// The API's error (with its code, status and message), or `INVALID_RESPONSE`.
 pub fn decode_lazy(endpoint: &Endpoint, res: &HttpResponse) -> Result<Decoded> {
+    if endpoint.api == Api::Outlign {
+        return crate::core::outlign::response::decode(endpoint, res);
+    }
     let invalid = |message: String| Error::InvalidResponse { status: res.status, message };
     if res.body.is_empty() {
         return Err(invalid("empty body".to_owned()));
@@ -122,7 +125,12 @@ pub fn shape_of(kind: OutputKind) -> Option<&'static Shape> {
         // Rows are free-form objects: shape only, the text as sent.
         OutputKind::Rows => &Shape::List(&Shape::AnyObject),
         OutputKind::Plans => &Shape::List(&model::PLAN),
-        OutputKind::Flag(_) => return None,
+        OutputKind::Flag(_)
+        | OutputKind::OutlignClients
+        | OutputKind::OutlignClient
+        | OutputKind::OutlignCompanies
+        | OutputKind::OutlignToken
+        | OutputKind::Nothing => return None,
     })
 }
 

@@ -19,6 +19,9 @@ pub enum Shape {
     AnyObject,
     /// `null` or the inner shape; a missing field of this shape is filled with `null`.
     Nullable(&'static Shape),
+    /// A field that may be absent (and stays absent); when present, the inner shape. For APIs
+    /// whose objects come in versions with different fields (Outlign's `company_id`/`company`).
+    Optional(&'static Shape),
     List(&'static Shape),
     /// An object whose keys are data (connector id → usage); every value has the inner shape.
     Map(&'static Shape),
@@ -42,7 +45,7 @@ impl Shape {
             Shape::Bool => "a boolean",
             Shape::Any => "a value",
             Shape::AnyObject | Shape::Map(_) | Shape::Object(_) => "an object",
-            Shape::Nullable(inner) => inner.describe(),
+            Shape::Nullable(inner) | Shape::Optional(inner) => inner.describe(),
             Shape::List(_) => "an array",
         }
     }
@@ -52,7 +55,7 @@ impl Shape {
 /// recursively. Missing fields go after the API's own keys, which keep their order.
 pub fn fill_nulls(shape: &Shape, value: &mut Value) {
     match (shape, value) {
-        (Shape::Nullable(inner), v) => fill_nulls(inner, v),
+        (Shape::Nullable(inner) | Shape::Optional(inner), v) => fill_nulls(inner, v),
         (Shape::List(item), Value::Array(items)) => items.iter_mut().for_each(|v| fill_nulls(item, v)),
         (Shape::Map(inner), Value::Object(map)) => map.values_mut().for_each(|v| fill_nulls(inner, v)),
         (Shape::Object(fields), Value::Object(map)) => {

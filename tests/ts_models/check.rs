@@ -131,6 +131,7 @@ impl Checker<'_, '_> {
         match shape {
             Shape::Any => {}
             Shape::Nullable(_) => return Err(format!("{path}: a Nullable inside a Nullable in the shape")),
+            Shape::Optional(_) => return Err(format!("{path}: an Optional outside an object field in the shape")),
             Shape::Str => {
                 if !all(&|t| matches!(t, Ty::StrLit(_) | Ty::Template) || matches!(t, Ty::Kw(k) if k == "string")) {
                     self.problem(path, format!("is a string in the shape, but `{shown}` is not a string type"));

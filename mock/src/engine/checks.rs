@@ -163,8 +163,8 @@ pub fn authorize(world: &World, limits: &mut RateLimits, req: &Request, now_ms: 
         ctx.team = Some(idx);
         ctx.role = role;
     }
-    if !scope_allows(scopes, endpoint.scope) {
-        let scope = endpoint.scope.to_string_form();
+    if !endpoint.scope.is_none_or(|s| scope_allows(scopes, s)) {
+        let scope = endpoint.scope_form();
         return Err(err(
             ErrorCode::InsufficientPermissions,
             format!("This API key is missing the `{scope}` permission required for this action"),

@@ -90,5 +90,10 @@ pub fn typed_check(kind: crate::core::endpoint::OutputKind, data: &str) -> Resul
         K::Rows => de::<Vec<AnyObject>>(data),
         K::Plans => de::<Vec<Plan>>(data),
         K::Flag(_) => de::<Extra>(data),
+        K::OutlignClients => de::<Vec<crate::core::outlign::model::OutlignClientRecord>>(data),
+        K::OutlignClient => de::<crate::core::outlign::model::OutlignClientRecord>(data),
+        K::OutlignCompanies => de::<Vec<crate::core::outlign::model::OutlignCompany>>(data),
+        K::OutlignToken => de::<crate::core::outlign::model::OutlignToken>(data),
+        K::Nothing => Ok(()),
     }
 }

@@ -250,7 +250,7 @@ impl<'a> Scanner<'a> {
         match (shape, c) {
             (Shape::Any, _) => self.skip(),
             (Shape::Nullable(_), Some(b'n')) => self.literal(b"null"),
-            (Shape::Nullable(inner), _) => self.value(inner),
+            (Shape::Nullable(inner) | Shape::Optional(inner), _) => self.value(inner),
             (Shape::Str, Some(b'"')) => self.string().map(drop),
             (Shape::Bool, Some(b't' | b'f')) => self.skip(),
             (Shape::U64, Some(b'-' | b'0'..=b'9')) => {
@@ -293,7 +293,7 @@ impl<'a> Scanner<'a> {
             }
         })?;
         for (k, (field, field_shape)) in fields.iter().enumerate() {
-            if seen & (1 << k) == 0 {
+            if seen & (1 << k) == 0 && !matches!(field_shape, Shape::Optional(_)) {
                 if !matches!(field_shape, Shape::Nullable(_)) {
                     return Err(Fail::Shape { path: String::new(), message: format!("missing field `{field}`") });
                 }

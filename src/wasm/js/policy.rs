@@ -50,7 +50,7 @@ pub fn required_role(endpoint: &str) -> JsResult<Option<String>> {
 /// API-key scope an endpoint needs, e.g. `"clients:delete"`.
 #[wasm_bindgen(js_name = requiredScope)]
 pub fn required_scope(endpoint: &str) -> JsResult<String> {
-    Ok(Endpoint::named("endpoint", endpoint).map_err(js_err)?.scope.to_string_form())
+    Ok(Endpoint::named("endpoint", endpoint).map_err(js_err)?.scope_form())
 }
 
 /// Whether `role` meets the minimum `required`.
@@ -142,7 +142,7 @@ pub fn endpoints() -> JsResult<JsValue> {
         .map(|e| {
             serde_json::json!({
                 "id": e.id, "name": e.name, "method": e.method.as_str(), "path": e.path,
-                "role": e.role.map(Role::as_str), "scope": e.scope.to_string_form(), "arity": e.arity(),
+                "role": e.role.map(Role::as_str), "scope": e.scope_form(), "arity": e.arity(),
             })
         })
         .collect();
