@@ -114,6 +114,7 @@ fn the_deadline_is_never_overshot() {
                     now += wait_ms;
                     call.next(Some(&mut pacer), now)
                 }
+                Step::Refresh { .. } => panic!("seed {seed}: a refresh the call was not allowed"),
                 Step::Done(_) | Step::Fail(_) => break,
             };
             assert!(counted <= 2_000, "seed {seed}: {counted} ms counted");
@@ -225,4 +226,35 @@ fn absurd_retry_after_values_do_not_overflow() {
     assert!(matches!(step, Step::Fail(_)), "{step:?}");
     assert!(pacer.acquire(Bucket::Default, 20).is_err(), "the key waits (as long as the server said)");
     pacer.drain(Bucket::Default, u64::MAX - 5, Some(u64::MAX));
+}
+
+#[test]
+fn a_401_gets_one_token_refresh_that_is_not_a_retry() {
+    let create = tmr_client::outlign_endpoint!("outlign.clients.create");
+    let refused = HttpResponse { status: 401, retry_after: None, body: br#"{"message":"Unauthenticated."}"#.to_vec(), received_ms: 0 };
+    // Without a refresher, a 401 is final.
+    let mut call = Call::new(create, limits(10_000, 2));
+    call.next(None, 0);
+    assert_eq!(code(&call.on_answer(&refused, None, 10, 0.5)), "UNAUTHORIZED");
+    // With one, even a write with no retries left is sent again once, and the time spent getting
+    // the token counts against the deadline.
+    let mut call = Call::new(create, limits(10_000, 0));
+    call.allow_refresh();
+    call.next(None, 0);
+    match call.on_answer(&refused, None, 100, 0.5) {
+        Step::Refresh { error } => assert_eq!(error.status(), Some(401)),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(call.next(None, 1_100), Step::Send { attempt: 2, timeout_ms: 8_900 });
+    // A second 401 is final.
+    assert_eq!(code(&call.on_answer(&refused, None, 1_200, 0.5)), "UNAUTHORIZED");
+    // After a refresh, a 503 on a read still has its retries.
+    let get = tmr_client::outlign_endpoint!("outlign.clients.get");
+    let mut call = Call::new(get, limits(10_000, 1));
+    call.allow_refresh();
+    call.next(None, 0);
+    assert!(matches!(call.on_answer(&refused, None, 10, 0.5), Step::Refresh { .. }));
+    call.next(None, 20);
+    let unavailable = HttpResponse { status: 503, retry_after: None, body: b"<html>down</html>".to_vec(), received_ms: 0 };
+    assert!(matches!(call.on_answer(&unavailable, None, 30, 0.0), Step::Backoff { .. }));
 }

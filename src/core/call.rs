@@ -49,6 +49,10 @@ pub enum Step {
     Send { attempt: u32, timeout_ms: u64 },
     /// Sleep `delay_ms` (counted against the deadline), then call [`Call::next`]. `error` is why.
     Backoff { delay_ms: u64, error: Error },
+    /// The token was refused (401) and the call may get a fresh one, once: get it (counted
+    /// against the deadline), then call [`Call::next`]. `error` is the 401's, to fail with if
+    /// no token comes.
+    Refresh { error: Error },
     /// The answer holds the data.
     Done(Decoded),
     /// The call failed for good.
@@ -70,11 +74,31 @@ pub struct Call {
     queued_since: Option<u64>,
     /// The wait a 429 on this call imposed on the key's pacing (for the driver's hooks).
     drained_ms: Option<u64>,
+    /// Whether a 401 may still be answered with a token refresh ([`Call::allow_refresh`]).
+    refresh_left: bool,
+    /// Attempts made after a refresh: they repeat a refused request, not a failed one, so they
+    /// do not count as retries.
+    refreshed: u32,
 }
 
 impl Call {
     pub fn new(endpoint: &'static Endpoint, limits: Limits) -> Call {
-        Call { endpoint, limits, attempt: 0, spent_ms: 0, counting_since: None, queued_since: None, drained_ms: None }
+        Call {
+            endpoint,
+            limits,
+            attempt: 0,
+            spent_ms: 0,
+            counting_since: None,
+            queued_since: None,
+            drained_ms: None,
+            refresh_left: false,
+            refreshed: 0,
+        }
+    }
+
+    /// Let one 401 be answered with [`Step::Refresh`] (the client can get a fresh token).
+    pub fn allow_refresh(&mut self) {
+        self.refresh_left = true;
     }
 
     pub fn endpoint(&self) -> &'static Endpoint {
@@ -132,6 +156,14 @@ impl Call {
         self.pause(now_ms);
         match decode_lazy(self.endpoint, res) {
             Ok(decoded) => Step::Done(decoded),
+            Err(error) if res.status == 401 && self.refresh_left => {
+                // The server refused the token before acting: repeating with a new one is safe
+                // for every endpoint, writes included.
+                self.refresh_left = false;
+                self.refreshed += 1;
+                self.counting_since = Some(now_ms);
+                Step::Refresh { error }
+            }
             Err(error) => self.retry_or_stop(error, Failure::Status(res.status), pacer, now_ms, jitter),
         }
     }
@@ -164,7 +196,7 @@ impl Call {
             }
         }
         let budget = Budget {
-            retries_done: self.attempt.saturating_sub(1),
+            retries_done: self.attempt.saturating_sub(1 + self.refreshed),
             max_retries: self.limits.max_retries,
             max_delay_ms: self.limits.max_retry_delay_ms,
             remaining_ms: self.remaining_ms(now_ms),

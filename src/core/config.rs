@@ -47,6 +47,27 @@ impl Config {
         Ok(Config { api_key: api_key.to_owned(), base_url, timeout_ms, max_retries })
     }
 
+    /// Settings of an Outlign client: `access_token` is the OAuth bearer token, `base_url` the
+    /// origin (default `https://go.outlign.co`; API paths go under it).
+    ///
+    /// # Errors
+    /// `INVALID_ARGUMENT` naming the option when a value is unusable (the token is never shown).
+    pub fn outlign(access_token: &str, base_url: Option<&str>, timeout_ms: Option<f64>, max_retries: Option<f64>) -> Result<Config> {
+        check_token("accessToken", access_token, "the OAuth access token from exchangeOutlignCode() or refreshOutlignToken()")?;
+        Self::outlign_oauth(base_url, timeout_ms, max_retries).map(|c| Config { api_key: access_token.to_owned(), ..c })
+    }
+
+    /// Settings for Outlign's OAuth endpoints, which take no bearer token.
+    ///
+    /// # Errors
+    /// `INVALID_ARGUMENT` naming the option when a value is unusable.
+    pub fn outlign_oauth(base_url: Option<&str>, timeout_ms: Option<f64>, max_retries: Option<f64>) -> Result<Config> {
+        let base_url = normalise_base_url(base_url.unwrap_or(crate::core::outlign::DEFAULT_BASE_URL))?;
+        let timeout_ms = timeout_ms.map(|t| timeout("timeoutMs", t)).transpose()?;
+        let max_retries = max_retries.map(|n| retries("maxRetries", n)).transpose()?.unwrap_or(DEFAULT_MAX_RETRIES);
+        Ok(Config { api_key: String::new(), base_url, timeout_ms, max_retries })
+    }
+
     /// The bearer token (only for the `Authorization` header).
     pub fn api_key(&self) -> &str {
         &self.api_key
@@ -91,14 +112,19 @@ pub fn retries(param: &str, n: f64) -> Result<u32> {
 }
 
 fn check_api_key(key: &str) -> Result<()> {
+    check_token("apiKey", key, "the API key from hub.twominutereports.com (Settings → API keys)")
+}
+
+/// A bearer credential named `param`: `what` says where to get one. Never quoted.
+pub fn check_token(param: &str, key: &str, what: &str) -> Result<()> {
     if key.is_empty() {
-        return Err(Error::invalid("apiKey is required: pass the API key from hub.twominutereports.com (Settings → API keys)"));
+        return Err(Error::invalid(format!("{param} is required: pass {what}")));
     }
     // Visible ASCII only: anything else cannot travel in an HTTP header. The key is not quoted.
     if !key.bytes().all(|b| b.is_ascii_graphic()) || key.len() > 4096 {
-        return Err(Error::invalid(
-            "apiKey must be the key exactly as issued: visible ASCII characters, no spaces or line breaks (value not shown)",
-        ));
+        return Err(Error::invalid(format!(
+            "{param} must be exactly as issued: visible ASCII characters, no spaces or line breaks (value not shown)"
+        )));
     }
     Ok(())
 }

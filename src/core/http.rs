@@ -13,6 +13,15 @@ pub struct HttpRequest {
 }
 
 impl HttpRequest {
+    /// Send `token` as the bearer token from now on (a refreshed OAuth token).
+    pub fn set_bearer(&mut self, token: &str) {
+        let value = format!("Bearer {token}");
+        match self.headers.iter_mut().find(|(k, _)| k.eq_ignore_ascii_case("authorization")) {
+            Some((_, v)) => *v = value,
+            None => self.headers.insert(0, ("Authorization", value)),
+        }
+    }
+
     /// A header's value, by case-insensitive name.
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())

@@ -3,10 +3,12 @@
 //! apps, and (feature `js`) the wasm-bindgen face the npm package exports.
 
 mod api;
+pub mod auth;
 pub mod client;
 pub mod driver;
 mod error;
 pub mod observer;
+pub mod outlign;
 mod pacing;
 mod prop;
 pub mod session;

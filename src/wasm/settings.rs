@@ -1,5 +1,6 @@
 //! The settings of one client, whichever face built them (the Rust builder or the JS options).
 
+use super::auth::Auth;
 use super::observer::Observer;
 use super::pacing::Pacing;
 use crate::core::cache::Cache;
@@ -21,4 +22,6 @@ pub struct Settings {
     pub fetch: Option<Function>,
     /// Hooks and logging.
     pub observer: Option<Rc<dyn Observer>>,
+    /// A bearer token that can change (Outlign's OAuth token; `None`: the config's key, fixed).
+    pub auth: Option<Rc<Auth>>,
 }

@@ -1,5 +1,6 @@
-//! One request for identical concurrent reads: the first caller runs it and publishes the outcome;
-//! the others wait for it. Each caller still builds its own objects from the shared JSON text.
+//! One piece of work for many waiters: identical concurrent reads share one request (each caller
+//! still builds its own objects from the shared JSON text), concurrent 401s share one token
+//! refresh. The first caller runs it and publishes the outcome; the others wait for it.
 
 use super::driver::Answer;
 use super::error::Failure;
@@ -11,19 +12,29 @@ use std::task::{Context, Poll, Waker};
 
 pub type Outcome = Result<Rc<Answer>, Failure>;
 
-#[derive(Default)]
-struct Slot {
-    outcome: Option<Outcome>,
+struct Slot<T> {
+    outcome: Option<T>,
     wakers: Vec<Waker>,
 }
 
-/// The outcome of a request in flight, shared by every caller that asked for it.
-#[derive(Clone, Default)]
-pub struct Shared(Rc<RefCell<Slot>>);
+/// The outcome of work in flight, shared by every caller that asked for it.
+pub struct Shared<T = Outcome>(Rc<RefCell<Slot<T>>>);
 
-impl Shared {
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(self.0.clone())
+    }
+}
+
+impl<T> Default for Shared<T> {
+    fn default() -> Self {
+        Shared(Rc::new(RefCell::new(Slot { outcome: None, wakers: Vec::new() })))
+    }
+}
+
+impl<T: Clone> Shared<T> {
     /// Hand the outcome to every waiter.
-    pub fn publish(&self, outcome: Outcome) {
+    pub fn publish(&self, outcome: T) {
         let wakers = {
             let mut slot = self.0.borrow_mut();
             slot.outcome = Some(outcome);
@@ -38,23 +49,23 @@ impl Shared {
     }
 
     /// Wait for the outcome.
-    pub fn wait(&self) -> Wait {
+    pub fn wait(&self) -> Wait<T> {
         Wait(self.clone())
     }
 
-    /// Whether `self` and `other` are the same request.
-    pub fn same(&self, other: &Shared) -> bool {
+    /// Whether `self` and `other` are the same work.
+    pub fn same(&self, other: &Shared<T>) -> bool {
         Rc::ptr_eq(&self.0, &other.0)
     }
 }
 
 /// The future of [`Shared::wait`].
-pub struct Wait(Shared);
+pub struct Wait<T>(Shared<T>);
 
-impl Future for Wait {
-    type Output = Outcome;
+impl<T: Clone> Future for Wait<T> {
+    type Output = T;
 
-    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Outcome> {
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<T> {
         let mut slot = self.0 .0.borrow_mut();
         match &slot.outcome {
             Some(outcome) => Poll::Ready(outcome.clone()),

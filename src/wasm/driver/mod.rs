@@ -15,7 +15,7 @@ use crate::core::call::{Call, Limits, Step};
 use crate::core::response::Decoded;
 use crate::core::{Endpoint, Error, HttpRequest, HttpResponse};
 use std::ops::Range;
-use timer::{now, sleep};
+use timer::{now, sleep, within, Bounded};
 use transport::Attempt;
 use web_sys::AbortSignal;
 
@@ -70,6 +70,12 @@ pub async fn run(settings: &Settings, endpoint: &'static Endpoint, request: &Htt
     let pacer = || settings.pacing.as_ref().map(|p| p.pacer.borrow_mut());
     let started = now();
     let mut call = Call::new(endpoint, limits);
+    let auth = settings.auth.as_ref();
+    if auth.is_some_and(|a| a.can_refresh()) {
+        call.allow_refresh();
+    }
+    // With a token that can change: the request as last sent, and the token generation it carried.
+    let mut authed: Option<(HttpRequest, u64)> = None;
     let mut cause = None;
     // The last HTTP answer's body, status and headers, for `Step::Done`.
     let mut answered = None;
@@ -93,6 +99,13 @@ pub async fn run(settings: &Settings, endpoint: &'static Endpoint, request: &Htt
                 if let Some(o) = observer {
                     o.request(endpoint, &request.url, attempt);
                 }
+                if let Some(auth) = auth {
+                    let (token, generation) = auth.current();
+                    let mut with_token = authed.take().map_or_else(|| request.clone(), |(r, _)| r);
+                    with_token.set_bearer(&token);
+                    authed = Some((with_token, generation));
+                }
+                let request = authed.as_ref().map_or(request, |(r, _)| r);
                 let sent = now();
                 let attempt_of =
                     Attempt { request, fetch: settings.fetch.as_ref(), caller: signal, timeout_ms, want_headers: opts.want_headers };
@@ -133,6 +146,15 @@ pub async fn run(settings: &Settings, endpoint: &'static Endpoint, request: &Htt
                 }
                 call.next(pacer().as_deref_mut(), now() as u64)
             }
+            Step::Refresh { error } => {
+                let (Some(auth), Some((_, sent))) = (auth, &authed) else { return Err(stop(observer, endpoint, error)) };
+                match within(auth.renew(*sent), call.remaining_ms(now() as u64), signal).await {
+                    Bounded::Done(Ok(())) => call.next(pacer().as_deref_mut(), now() as u64),
+                    Bounded::Done(Err(failure)) => return Err(refused(observer, endpoint, error, failure)),
+                    Bounded::TimedOut => return Err(stop(observer, endpoint, Error::Timeout { timeout_ms: limits.timeout_ms })),
+                    Bounded::Aborted => return Err(stop(observer, endpoint, Error::Aborted)),
+                }
+            }
             Step::Done(decoded) => {
                 let (body, status, headers) = answered.take().unwrap_or_default();
                 let (body, data) = match decoded {
@@ -153,6 +175,27 @@ pub async fn run(settings: &Settings, endpoint: &'static Endpoint, request: &Htt
             }
         };
     }
+}
+
+/// A 401 whose refresh failed: the 401, saying why no new token came (a caller's mistake in the
+/// callback stays `INVALID_ARGUMENT`), with the refresh's error as the cause.
+fn refused(observer: Option<&dyn Observer>, endpoint: &Endpoint, error: Error, refresh: Failure) -> Failure {
+    let error = match (error, refresh.error) {
+        (_, invalid @ Error::InvalidArgument { .. }) => invalid,
+        (Error::Api { code, api_code, status, message, retry_after_ms }, why) => {
+            // A callback that threw reports its own words as a `Network` message.
+            let why = match why {
+                Error::Network { message } => message,
+                other => other.to_string(),
+            };
+            Error::Api { code, api_code, status, message: format!("{message} (onUnauthorized gave no new token: {why})"), retry_after_ms }
+        }
+        (error, _) => error,
+    };
+    if let Some(o) = observer {
+        o.failed(endpoint, &error);
+    }
+    Failure { error, cause: refresh.cause }
 }
 
 fn retired() -> Failure {

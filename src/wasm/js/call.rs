@@ -42,7 +42,7 @@ impl Handle {
 }
 
 /// A Promise settled by `work`, tracked so that a panic rejects it instead of leaving it hanging.
-fn promise_of(endpoint: &'static Endpoint, work: impl std::future::Future<Output = Result<JsValue, Failure>> + 'static) -> Promise {
+pub(super) fn promise_of(endpoint: &'static Endpoint, work: impl std::future::Future<Output = Result<JsValue, Failure>> + 'static) -> Promise {
     let mut ends = None;
     let promise = Promise::new(&mut |resolve, reject| ends = Some((resolve, reject)));
     let Some((resolve, reject)) = ends else { return promise };
@@ -62,9 +62,11 @@ fn promise_of(endpoint: &'static Endpoint, work: impl std::future::Future<Output
     promise
 }
 
-/// The caller's value: the engine's own parser builds the objects from the checked JSON text.
+/// The caller's value: the engine's own parser builds the objects from the checked JSON text
+/// (no text: an answer without a body, a 204 delete, is `undefined`).
 fn to_js(answer: &Answer, meta: bool) -> Result<JsValue, Error> {
-    let data = from_json(answer.data_text())?;
+    let text = answer.data_text();
+    let data = if text.is_empty() { JsValue::UNDEFINED } else { from_json(text)? };
     if !meta {
         return Ok(data);
     }

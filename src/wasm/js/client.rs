@@ -4,7 +4,8 @@
 
 use super::call::Handle;
 use super::error::js_err;
-use super::groups::{groups, GROUPS};
+use super::groups::groups;
+use crate::core::ENDPOINTS;
 use super::options::client_options;
 use super::panic;
 use crate::wasm::halted;
@@ -37,6 +38,9 @@ macro_rules! getters {
     };
 }
 
+/// The groups, in the order of the getters.
+const GROUPS: [&str; 9] = ["users", "teams", "members", "invites", "connections", "clients", "connectors", "data", "platform"];
+
 getters!(users = 0, teams = 1, members = 2, invites = 3, connections = 4, clients = 5, connectors = 6, data = 7, platform = 8);
 
 #[wasm_bindgen]
@@ -50,8 +54,8 @@ impl TmrClient {
         let settings = client_options(&options).map_err(js_err)?;
         let base_url = settings.config.base_url().to_owned();
         let session = Rc::new(Session::new(settings));
-        let plain = groups(&Handle { session: session.clone(), meta: false });
-        let meta = groups(&Handle { session, meta: true });
+        let plain = groups(&Handle { session: session.clone(), meta: false }, &ENDPOINTS, GROUPS);
+        let meta = groups(&Handle { session, meta: true }, &ENDPOINTS, GROUPS);
         let with_response = Object::new();
         for (name, group) in GROUPS.iter().zip(meta) {
             let _ = Reflect::set(&with_response, &JsValue::from_str(name), &group);

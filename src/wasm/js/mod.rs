@@ -8,11 +8,14 @@ mod convert;
 mod error;
 mod groups;
 mod hooks;
+mod oauth;
 mod options;
+pub mod outlign;
 mod panic;
 pub mod policy;
 
 pub use client::TmrClient;
+pub use outlign::OutlignClient;
 
 use js_sys::{Function, Object};
 use wasm_bindgen::prelude::*;

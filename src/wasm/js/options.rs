@@ -35,7 +35,7 @@ const CLIENT_KEYS: [&str; 14] = [
 const RATE_KEYS: [&str; 5] = ["maxWaitMs", "default", "runQuery", "invite", "avatar"];
 const CALL_KEYS: [&str; 3] = ["signal", "timeoutMs", "maxRetries"];
 /// Check `obj` is a plain object (or absent when `optional`) whose keys are all in `known`.
-fn check_object(param: &str, obj: &JsValue, known: &[&str], optional: bool) -> Result<bool, Error> {
+pub(super) fn check_object(param: &str, obj: &JsValue, known: &[&str], optional: bool) -> Result<bool, Error> {
     if optional && (obj.is_undefined() || obj.is_null()) {
         return Ok(false);
     }
@@ -51,14 +51,14 @@ fn check_object(param: &str, obj: &JsValue, known: &[&str], optional: bool) -> R
     Ok(true)
 }
 
-fn opt_string(param: &str, v: JsValue) -> Result<Option<String>, Error> {
+pub(super) fn opt_string(param: &str, v: JsValue) -> Result<Option<String>, Error> {
     if v.is_undefined() {
         return Ok(None);
     }
     v.as_string().map(Some).ok_or_else(|| Error::invalid(format!("{param} must be a string; got a {}", type_of(&v))))
 }
 
-fn opt_number(param: &str, v: JsValue) -> Result<Option<f64>, Error> {
+pub(super) fn opt_number(param: &str, v: JsValue) -> Result<Option<f64>, Error> {
     if v.is_undefined() {
         return Ok(None);
     }
@@ -83,12 +83,7 @@ pub fn client_options(v: &JsValue) -> Result<Settings, Error> {
     let base_url = opt_string("baseUrl", get(v, "baseUrl"))?;
     let timeout_ms = opt_number("timeoutMs", get(v, "timeoutMs"))?;
     let max_retries = opt_number("maxRetries", get(v, "maxRetries"))?;
-    let fetch = match get(v, "fetch") {
-        f if f.is_undefined() => None,
-        f => Some(f.dyn_into::<Function>().map_err(|f| {
-            Error::invalid(format!("fetch must be a function with the signature of the global fetch; got a {}", type_of(&f)))
-        })?),
-    };
+    let fetch = fetch_option(v)?;
     let config = Config::new(&api_key, base_url.as_deref(), timeout_ms, max_retries)?;
     let max_retry_delay_ms = match opt_number("maxRetryDelayMs", get(v, "maxRetryDelayMs"))? {
         None => crate::core::retry::MAX_RETRY_AFTER_MS,
@@ -106,7 +101,17 @@ pub fn client_options(v: &JsValue) -> Result<Settings, Error> {
         }
     };
     let observer = observer(v)?;
-    Ok(Settings { config, pacing, max_retry_delay_ms, cache, fetch, observer })
+    Ok(Settings { config, pacing, max_retry_delay_ms, cache, fetch, observer, auth: None })
+}
+
+/// The `fetch` option: a function, or absent (the global fetch).
+pub(super) fn fetch_option(options: &JsValue) -> Result<Option<Function>, Error> {
+    match get(options, "fetch") {
+        f if f.is_undefined() => Ok(None),
+        f => f.dyn_into::<Function>().map(Some).map_err(|f| {
+            Error::invalid(format!("fetch must be a function with the signature of the global fetch; got a {}", type_of(&f)))
+        }),
+    }
 }
 
 /// `rateLimit`: `true`/absent (the documented limits), `false` (off), or
