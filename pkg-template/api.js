@@ -8,8 +8,9 @@ import { TmrError, isTmrError } from './error.js';
 const HELPERS = [
   'requiredRole', 'requiredScope', 'roleSatisfies', 'scopeAllows', 'canCall',
   'wouldLeaveNoOwner', 'planHeadroom', 'queryAccountId', 'errorCodes', 'endpoints',
+  'outlignAuthorizeUrl', 'exchangeOutlignCode', 'refreshOutlignToken',
 ];
-const TAG = 'TmrClient';
+const CLASSES = ['TmrClient', 'OutlignClient'];
 
 let current = null;
 
@@ -21,25 +22,31 @@ export function start(instantiate) {
   const fresh = () => {
     const glue = instantiate();
     glue.__init(TmrError.prototype, fresh);
-    Object.defineProperty(glue.TmrClient.prototype, Symbol.toStringTag, { value: TAG });
+    for (const name of CLASSES) Object.defineProperty(glue[name].prototype, Symbol.toStringTag, { value: name });
     current = glue;
   };
   fresh();
 
-  // The client class is the instance's own (made by wasm-bindgen); this constructor makes one on
-  // the current instance, and recognises clients of any instance.
-  class TmrClient {
+  const api = { TmrError, isTmrError, ready };
+  for (const name of CLASSES) api[name] = forwarding(name);
+  for (const name of HELPERS) api[name] = (...args) => guard(() => current[name](...args));
+  return api;
+}
+
+// A client class is the instance's own (made by wasm-bindgen); this constructor makes one on the
+// current instance, and recognises clients of any instance.
+function forwarding(name) {
+  const Class = class {
     constructor(options) {
-      return new current.TmrClient(options);
+      return new current[name](options);
     }
 
     static [Symbol.hasInstance](value) {
-      return typeof value === 'object' && value !== null && value[Symbol.toStringTag] === TAG;
+      return typeof value === 'object' && value !== null && value[Symbol.toStringTag] === name;
     }
-  }
-  const api = { TmrClient, TmrError, isTmrError, ready };
-  for (const name of HELPERS) api[name] = (...args) => guard(() => current[name](...args));
-  return api;
+  };
+  Object.defineProperty(Class, 'name', { value: name });
+  return Class;
 }
 
 /** The module is loaded when the entry's import resolves; kept so code written for lazy loading still works. */

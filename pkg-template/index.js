@@ -13,6 +13,7 @@ let made = 0;
 export const {
   TmrClient, TmrError, isTmrError, ready, requiredRole, requiredScope, roleSatisfies, scopeAllows, canCall,
   wouldLeaveNoOwner, planHeadroom, queryAccountId, errorCodes, endpoints,
+  OutlignClient, outlignAuthorizeUrl, exchangeOutlignCode, refreshOutlignToken,
 } = start(() => {
   if (made++ === 0) return first;
   const glue = createGlue();

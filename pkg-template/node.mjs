@@ -9,6 +9,7 @@ const compiled = new WebAssembly.Module(readFileSync(new URL('./wasm/tmr_client_
 export const {
   TmrClient, TmrError, isTmrError, ready, requiredRole, requiredScope, roleSatisfies, scopeAllows, canCall,
   wouldLeaveNoOwner, planHeadroom, queryAccountId, errorCodes, endpoints,
+  OutlignClient, outlignAuthorizeUrl, exchangeOutlignCode, refreshOutlignToken,
 } = start(() => {
   const glue = createGlue();
   glue.initSync({ module: compiled });

@@ -29,7 +29,7 @@ CARGO_TARGET_DIR="$app_target" wasm-pack --quiet build --dev --target web --mode
 glue="$out/rust_consumer.js"
 [ -f "$glue" ] && [ -f "$out/rust_consumer.d.ts" ] || { echo "FAIL: wasm-pack wrote no glue in $out" >&2; exit 1; }
 grep -q 'export function roster' "$glue" || { echo "FAIL: $glue does not export roster" >&2; exit 1; }
-if grep -nE 'class TmrClient|__init' "$glue" "$out/rust_consumer.d.ts"; then
+if grep -nE 'class (TmrClient|OutlignClient)|__init' "$glue" "$out/rust_consumer.d.ts"; then
   echo "FAIL: tmr-client's JS face leaked into the consumer's glue" >&2
   exit 1
 fi

@@ -214,7 +214,13 @@ impl fmt::Display for Error {
             Error::NotReady => f.write_str("The WebAssembly module is not loaded"),
             Error::AmbiguousWrite { endpoint, cause } => write!(
                 f,
-                "{endpoint} was sent but its answer was lost ({cause}); it may or may not have been applied and was not repeated: check the invites list before trying again"
+                "{endpoint} was sent but its answer was lost ({cause}); it may or may not have been applied and was not repeated: {}",
+                match *endpoint {
+                    "invites.create" => "check the invites list before trying again",
+                    "outlign.clients.create" => "check the clients list before creating it again",
+                    "outlign.oauth.token" => "the code or refresh token may have been spent; start the sign-in again if it is refused",
+                    _ => "check whether it took effect before trying again",
+                }
             ),
             Error::RateLimited { retry_after_ms } => write!(
                 f,

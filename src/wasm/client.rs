@@ -142,7 +142,15 @@ impl Options {
             }
         };
         let cache = self.cache_ttl_ms.map(|ttl| timeout("cache.ttlMs", ttl as f64).map(|t| RefCell::new(Cache::new(t)))).transpose()?;
-        Ok(Settings { config, pacing, max_retry_delay_ms: self.max_retry_delay_ms, cache, fetch: self.fetch, observer: self.observer, auth: None })
+        Ok(Settings {
+            config,
+            pacing,
+            max_retry_delay_ms: self.max_retry_delay_ms,
+            cache,
+            fetch: self.fetch,
+            observer: self.observer,
+            auth: None,
+        })
     }
 }
 

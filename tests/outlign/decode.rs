@@ -275,3 +275,15 @@ fn retry_after_is_read_on_a_429() {
     res.retry_after = None;
     assert_eq!(failure("outlign.clients.list", &res).retry_after_ms(), None);
 }
+
+#[test]
+fn an_explicit_null_in_a_versioned_field_is_tolerated_and_kept() {
+    for body in [
+        r#"{"id":1,"title":"A","company_id":null,"created_at":"x","updated_at":"y"}"#,
+        r#"{"id":1,"title":"A","company":null,"created_at":"x","updated_at":"y"}"#,
+    ] {
+        assert_eq!(as_sent("outlign.clients.get", 200, body), body);
+    }
+    let token = r#"{"access_token":"a","refresh_token":null,"token_type":"Bearer","expires_in":3600}"#;
+    assert_eq!(as_sent("outlign.oauth.token", 200, token), token);
+}

@@ -116,7 +116,7 @@ fn redact_cleans_api_network_response_and_ambiguous_errors() {
 }
 
 #[test]
-#[ignore = "bug: oauth::redact leaves Error::InvalidArgument and Error::Internal untouched (the `other => other` arm)"]
+
 fn redact_cleans_invalid_argument_and_internal_errors() {
     // A caller who pastes the secret into the wrong option (clientId, redirectUri) gets it
     // quoted back in an INVALID_ARGUMENT message.
@@ -190,7 +190,7 @@ fn a_create_or_token_exchange_whose_answer_was_lost_is_not_repeated() {
 }
 
 #[test]
-#[ignore = "bug: the AMBIGUOUS_WRITE message tells an Outlign caller to \"check the invites list\" (src/core/error.rs Display)"]
+
 fn an_ambiguous_outlign_create_does_not_talk_about_invites() {
     let mut call = Call::new(ep("outlign.clients.create"), limits());
     call.next(None, 0);

@@ -83,12 +83,13 @@ impl std::fmt::Debug for OutlignToken {
 /// [`CompanyRef`] as a [`Shape`].
 pub const COMPANY_REF: Shape = Shape::Object(&[("id", U64), ("title", STR)]);
 
-/// [`OutlignClientRecord`] as a [`Shape`]: `company_id` and `company` each optional.
+/// [`OutlignClientRecord`] as a [`Shape`]: `company_id` and `company` each optional (absent stays
+/// absent; `null` is tolerated, though no stored version of the page shows it).
 pub const OUTLIGN_CLIENT: Shape = Shape::Object(&[
     ("id", U64),
     ("title", STR),
-    ("company_id", Shape::Optional(&U64)),
-    ("company", Shape::Optional(&COMPANY_REF)),
+    ("company_id", Shape::Optional(&Shape::Nullable(&U64))),
+    ("company", Shape::Optional(&Shape::Nullable(&COMPANY_REF))),
     ("created_at", STR),
     ("updated_at", STR),
 ]);
@@ -99,7 +100,7 @@ pub const OUTLIGN_COMPANY: Shape = Shape::Object(&[("id", U64), ("title", STR), 
 /// [`OutlignToken`] as a [`Shape`].
 pub const OUTLIGN_TOKEN: Shape = Shape::Object(&[
     ("access_token", STR),
-    ("refresh_token", Shape::Optional(&STR)),
+    ("refresh_token", Shape::Optional(&Shape::Nullable(&STR))),
     ("token_type", STR),
     ("expires_in", U64),
 ]);

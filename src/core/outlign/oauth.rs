@@ -20,9 +20,11 @@ pub enum Grant {
 impl std::fmt::Debug for Grant {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Grant::AuthorizationCode { client_id, redirect_uri, .. } => {
-                f.debug_struct("AuthorizationCode").field("client_id", client_id).field("redirect_uri", redirect_uri).finish_non_exhaustive()
-            }
+            Grant::AuthorizationCode { client_id, redirect_uri, .. } => f
+                .debug_struct("AuthorizationCode")
+                .field("client_id", client_id)
+                .field("redirect_uri", redirect_uri)
+                .finish_non_exhaustive(),
             Grant::RefreshToken { client_id, .. } => f.debug_struct("RefreshToken").field("client_id", client_id).finish_non_exhaustive(),
         }
     }
@@ -106,7 +108,10 @@ pub fn redact(error: Error, secret: &str) -> Error {
         Error::InvalidResponse { status, message } => Error::InvalidResponse { status, message: clean(message) },
         Error::Network { message } => Error::Network { message: clean(message) },
         Error::AmbiguousWrite { endpoint, cause } => Error::AmbiguousWrite { endpoint, cause: clean(cause) },
-        other => other,
+        Error::InvalidArgument { message } => Error::InvalidArgument { message: clean(message) },
+        Error::Internal { message } => Error::Internal { message: clean(message) },
+        // No text to clean; a new variant must be listed here or above (the match is exhaustive).
+        other @ (Error::Timeout { .. } | Error::Aborted | Error::NotReady | Error::RateLimited { .. }) => other,
     }
 }
 
@@ -135,7 +140,9 @@ fn secret(param: &str, map: &Map<String, Value>) -> Result<String> {
     match map.get(param) {
         Some(Value::String(s)) if !s.is_empty() && !s.chars().any(char::is_control) => Ok(s.clone()),
         None | Some(Value::Null) => Err(Error::invalid(format!("{param} is required"))),
-        Some(Value::String(_)) => Err(Error::invalid(format!("{param} must be a non-empty string without control characters (value not shown)"))),
+        Some(Value::String(_)) => {
+            Err(Error::invalid(format!("{param} must be a non-empty string without control characters (value not shown)")))
+        }
         Some(_) => Err(Error::invalid(format!("{param} must be a string (value not shown)"))),
     }
 }

@@ -82,14 +82,15 @@ fn list_query(v: &Value) -> Result<Vec<(&'static str, String)>> {
         query.push(("company_id", positive_id("query.companyId", id)?.to_string()));
     }
     if let Some(title) = present(map, "title") {
-        let title = string("query.title", title)?;
-        if title.trim().is_empty() || title.chars().count() > TITLE_MAX_CHARS {
+        let raw = string("query.title", title)?;
+        let title = raw.trim();
+        if title.is_empty() || title.chars().count() > TITLE_MAX_CHARS {
             return Err(Error::invalid(format!(
                 "query.title must be 1 to {TITLE_MAX_CHARS} characters (matched as part of a title); got {}",
-                quote(title)
+                quote(raw)
             )));
         }
-        query.push(("title", title.trim().to_owned()));
+        query.push(("title", title.to_owned()));
     }
     if let Some(n) = present(map, "perPage") {
         match n.as_u64() {
@@ -121,7 +122,9 @@ fn update_body(v: &Value) -> Result<Value> {
 
 /// A client title: 1–255 characters after trimming; the trimmed title is sent.
 fn title<'a>(param: &str, v: Option<&'a Value>) -> Result<&'a str> {
-    let Some(v) = v else { return Err(Error::invalid(format!("{param} is required: the client's name (1 to {TITLE_MAX_CHARS} characters)"))) };
+    let Some(v) = v else {
+        return Err(Error::invalid(format!("{param} is required: the client's name (1 to {TITLE_MAX_CHARS} characters)")));
+    };
     let raw = string(param, v)?;
     let trimmed = raw.trim();
     if (1..=TITLE_MAX_CHARS).contains(&trimmed.chars().count()) {

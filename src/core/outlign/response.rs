@@ -84,7 +84,8 @@ fn api_error(res: &HttpResponse) -> Error {
     let json: Option<Value> = scan::parse(text.trim()).ok();
     let field = |k: &str| json.as_ref().and_then(|j| j.get(k)).and_then(Value::as_str).filter(|s| !s.trim().is_empty());
     // OAuth errors carry their own code (`invalid_grant`); API errors only a status.
-    let api_code = field("error").filter(|e| e.len() <= 64 && !e.contains(' ')).map_or_else(|| format!("HTTP_{}", res.status), str::to_owned);
+    let api_code =
+        field("error").filter(|e| e.len() <= 64 && !e.contains(' ')).map_or_else(|| format!("HTTP_{}", res.status), str::to_owned);
     let message = match field("message").or_else(|| field("error_description")).or_else(|| field("error")) {
         Some(m) => m.to_owned(),
         None if text.trim().is_empty() => format!("HTTP {} with an empty body", res.status),
@@ -98,5 +99,11 @@ fn api_error(res: &HttpResponse) -> Error {
             }
         }
     };
-    Error::Api { code, api_code, status: res.status, message, retry_after_ms: res.retry_after.as_deref().and_then(|v| retry_after_ms(v, res.received_ms)) }
+    Error::Api {
+        code,
+        api_code,
+        status: res.status,
+        message,
+        retry_after_ms: res.retry_after.as_deref().and_then(|v| retry_after_ms(v, res.received_ms)),
+    }
 }

@@ -42,7 +42,10 @@ impl Handle {
 }
 
 /// A Promise settled by `work`, tracked so that a panic rejects it instead of leaving it hanging.
-pub(super) fn promise_of(endpoint: &'static Endpoint, work: impl std::future::Future<Output = Result<JsValue, Failure>> + 'static) -> Promise {
+pub(super) fn promise_of(
+    endpoint: &'static Endpoint,
+    work: impl std::future::Future<Output = Result<JsValue, Failure>> + 'static,
+) -> Promise {
     let mut ends = None;
     let promise = Promise::new(&mut |resolve, reject| ends = Some((resolve, reject)));
     let Some((resolve, reject)) = ends else { return promise };

@@ -5,9 +5,9 @@
 use super::call::Handle;
 use super::error::js_err;
 use super::groups::groups;
-use crate::core::ENDPOINTS;
 use super::options::client_options;
 use super::panic;
+use crate::core::ENDPOINTS;
 use crate::wasm::halted;
 use crate::wasm::session::Session;
 use js_sys::{Object, Reflect};

@@ -108,9 +108,10 @@ pub fn client_options(v: &JsValue) -> Result<Settings, Error> {
 pub(super) fn fetch_option(options: &JsValue) -> Result<Option<Function>, Error> {
     match get(options, "fetch") {
         f if f.is_undefined() => Ok(None),
-        f => f.dyn_into::<Function>().map(Some).map_err(|f| {
-            Error::invalid(format!("fetch must be a function with the signature of the global fetch; got a {}", type_of(&f)))
-        }),
+        f => f
+            .dyn_into::<Function>()
+            .map(Some)
+            .map_err(|f| Error::invalid(format!("fetch must be a function with the signature of the global fetch; got a {}", type_of(&f)))),
     }
 }
 

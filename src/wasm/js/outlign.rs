@@ -57,7 +57,10 @@ impl OutlignClient {
         let refresher: Option<Rc<dyn Refresher>> = match get(v, "onUnauthorized") {
             f if f.is_undefined() => None,
             f => Some(Rc::new(JsRefresher(f.dyn_into::<Function>().map_err(|f| {
-                Error::invalid(format!("onUnauthorized must be a function returning (a promise of) a new access token; got a {}", type_of(&f)))
+                Error::invalid(format!(
+                    "onUnauthorized must be a function returning (a promise of) a new access token; got a {}",
+                    type_of(&f)
+                ))
             })?))),
         };
         let auth = Auth::new(token, refresher);
@@ -83,7 +86,8 @@ impl OutlignClient {
     /// value that cannot be a bearer token.
     #[wasm_bindgen(js_name = setAccessToken)]
     pub fn set_access_token(&self, token: JsValue) -> Result<(), JsValue> {
-        let token = token.as_string().ok_or_else(|| js_err(Error::invalid(format!("token must be a string; got a {}", type_of(&token)))))?;
+        let token =
+            token.as_string().ok_or_else(|| js_err(Error::invalid(format!("token must be a string; got a {}", type_of(&token)))))?;
         self.auth.set("token", token).map_err(js_err)
     }
 
@@ -114,7 +118,9 @@ impl Refresher for JsRefresher {
                 Err(thrown) => Err(thrown),
             };
             let value = value.map_err(|cause| {
-                let why = cause.dyn_ref::<js_sys::Error>().map_or_else(|| "it threw".to_owned(), |e| format!("it threw: {}", String::from(e.message())));
+                let why = cause
+                    .dyn_ref::<js_sys::Error>()
+                    .map_or_else(|| "it threw".to_owned(), |e| format!("it threw: {}", String::from(e.message())));
                 Failure { error: Error::Network { message: why }, cause: Some(cause) }
             })?;
             value.as_string().ok_or_else(|| {

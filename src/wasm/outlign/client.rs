@@ -28,7 +28,14 @@ pub struct OutlignOptions {
 
 impl OutlignOptions {
     pub fn new(access_token: impl Into<String>) -> OutlignOptions {
-        OutlignOptions { access_token: access_token.into(), base_url: None, timeout_ms: None, max_retries: None, fetch: None, on_unauthorized: None }
+        OutlignOptions {
+            access_token: access_token.into(),
+            base_url: None,
+            timeout_ms: None,
+            max_retries: None,
+            fetch: None,
+            on_unauthorized: None,
+        }
     }
     /// The origin, default `https://go.outlign.co` (`http://` only for loopback).
     pub fn base_url(mut self, url: impl Into<String>) -> OutlignOptions {

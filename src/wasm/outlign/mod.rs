@@ -16,9 +16,9 @@ mod client;
 mod oauth;
 
 pub use crate::core::outlign::model::{CompanyRef, OutlignClientRecord, OutlignCompany, OutlignToken};
-pub use client::{ClientQuery, ClientUpdate, OutlignCalls, OutlignClient, OutlignClients, OutlignCompanies, OutlignOptions};
-pub use oauth::OutlignOAuth;
 #[cfg(feature = "js")]
 pub(crate) use client::outlign_settings;
+pub use client::{ClientQuery, ClientUpdate, OutlignCalls, OutlignClient, OutlignClients, OutlignCompanies, OutlignOptions};
 #[cfg(feature = "js")]
 pub(crate) use oauth::request_token;
+pub use oauth::OutlignOAuth;
