@@ -59,7 +59,7 @@ bash scripts/with-mock.sh --rate-window-scale 0.02 -- node --test --test-concurr
 stage "contract: schemathesis against tmr-mock with the generated OpenAPI document"
 bash scripts/schemathesis.sh
 
-stage "types: tsc --strict --noEmit on tests/js/types/usage.ts"
+stage "types: tsc --strict --noEmit on tests/js/types/ (usage.ts, outlign.ts)"
 tools/node_modules/.bin/tsc -p tests/js/tsconfig.json
 
 stage "browser entry in headless Chromium (playwright-core): a plain module script, and a Vite-bundled app"

@@ -13,7 +13,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::path::PathBuf;
-use tmr_client::core::endpoint::{InputKind, OutputKind};
+use tmr_client::core::endpoint::{Api, InputKind, OutputKind};
+use tmr_client::core::outlign::OUTLIGN_ENDPOINTS;
 use tmr_client::core::{Endpoint, ENDPOINTS};
 
 /// One positional argument of a JS method (before the per-call options).
@@ -83,21 +84,27 @@ fn output_ts(output: OutputKind) -> String {
     ts.to_owned()
 }
 
-/// Every positional argument of the endpoint's JS method: path parameters (ids, strings), then
-/// the input's.
+/// Every positional argument of the endpoint's JS method: path parameters (TMR's ids are strings,
+/// Outlign's integers), then the input's.
 fn params(e: &Endpoint) -> Vec<Param> {
-    let path = e.path_params().map(|p| param(p, "string", false, p));
+    let id = if e.api == Api::Outlign { "number" } else { "string" };
+    let path = e.path_params().map(|p| param(p, id, false, p));
     path.chain(input_params(e.input)).collect()
 }
 
 fn split(e: &Endpoint) -> (&'static str, &'static str) {
-    e.name.split_once('.').unwrap_or_else(|| panic!("endpoint name {:?} is not \"group.method\"", e.name))
+    let (group, method) = e.group_and_method();
+    assert!(!group.is_empty(), "endpoint name {:?} is not \"group.method\"", e.name);
+    (group, method)
 }
 
-/// The groups in table order, each with its endpoints in table order.
-fn groups() -> Vec<(&'static str, Vec<&'static Endpoint>)> {
+/// The OAuth row is reached through the helper functions (typed by hand), not a method group.
+const NOT_A_GROUP: &str = "outlign.oauth";
+
+/// The groups of `table` in table order, each with its endpoints in table order.
+fn groups(table: &'static [Endpoint]) -> Vec<(&'static str, Vec<&'static Endpoint>)> {
     let mut out: Vec<(&'static str, Vec<&'static Endpoint>)> = Vec::new();
-    for e in &ENDPOINTS {
+    for e in table {
         let group = split(e).0;
         match out.iter_mut().find(|(g, _)| *g == group) {
             Some((_, list)) => list.push(e),
@@ -107,21 +114,23 @@ fn groups() -> Vec<(&'static str, Vec<&'static Endpoint>)> {
     out
 }
 
-/// `users` → `UsersApi`.
+/// `users` → `UsersApi`, `outlign.clients` → `OutlignClientsApi`.
 fn interface_name(group: &str) -> String {
-    let mut chars = group.chars();
-    let first = chars.next().map(|c| c.to_ascii_uppercase()).into_iter();
-    first.chain(chars).collect::<String>() + "Api"
+    let capital = |part: &str| {
+        let mut chars = part.chars();
+        chars.next().map(|c| c.to_ascii_uppercase()).into_iter().chain(chars).collect::<String>()
+    };
+    group.split('.').map(capital).collect::<String>() + "Api"
 }
 
-fn render_groups() -> String {
+fn render_groups(table: &'static [Endpoint], options: &str) -> String {
     let mut out = String::new();
-    for (group, endpoints) in groups() {
+    for (group, endpoints) in groups(table).into_iter().filter(|(g, _)| *g != NOT_A_GROUP) {
         out += &format!("export interface {} {{\n", interface_name(group));
         for e in endpoints {
             let mut args: Vec<String> =
                 params(e).iter().map(|p| format!("{}{}: {}", p.name, if p.optional { "?" } else { "" }, p.ts)).collect();
-            args.push("options?: CallOptions".to_owned());
+            args.push(format!("options?: {options}"));
             out += &format!("  {}({}): Promise<{}>;\n", split(e).1, args.join(", "), output_ts(e.output));
         }
         out += "}\n";
@@ -129,9 +138,9 @@ fn render_groups() -> String {
     out
 }
 
-fn render_endpoint_name() -> String {
-    let mut out = String::from("export type EndpointName =\n");
-    for (_, endpoints) in groups() {
+fn render_endpoint_name(table: &'static [Endpoint], type_name: &str) -> String {
+    let mut out = format!("export type {type_name} =\n");
+    for (_, endpoints) in groups(table) {
         let names: Vec<String> = endpoints.iter().map(|e| format!("\"{}\"", e.name)).collect();
         out += &format!("  | {}\n", names.join(" | "));
     }
@@ -156,6 +165,21 @@ fn render_readme_table() -> String {
             role,
             e.scope_form()
         );
+    }
+    out + "\n"
+}
+
+fn render_outlign_readme_table() -> String {
+    let mut out = String::from("| id | method | HTTP |\n|---|---|---|\n");
+    for e in &OUTLIGN_ENDPOINTS {
+        let args: Vec<&str> = params(e).iter().map(|p| p.readme).collect();
+        let (group, method) = split(e);
+        let call = if group == NOT_A_GROUP {
+            "exchangeOutlignCode(…), refreshOutlignToken(…)".to_owned()
+        } else {
+            format!("{}.{method}({})", group.trim_start_matches("outlign."), args.join(", "))
+        };
+        out += &format!("| {} | `{call}` | `{} {}` |\n", e.id, e.method.as_str(), e.path);
     }
     out + "\n"
 }
@@ -257,17 +281,25 @@ fn check_file(relative: &str, regions: &[(&str, String)]) {
 
 #[test]
 fn dts_groups_and_endpoint_name_follow_the_table() {
-    check_file("pkg-template/index.d.ts", &[("endpoint-groups", render_groups()), ("endpoint-name", render_endpoint_name())]);
+    check_file(
+        "pkg-template/index.d.ts",
+        &[
+            ("endpoint-groups", render_groups(&ENDPOINTS, "CallOptions")),
+            ("endpoint-name", render_endpoint_name(&ENDPOINTS, "EndpointName")),
+            ("outlign-groups", render_groups(&OUTLIGN_ENDPOINTS, "OutlignCallOptions")),
+            ("outlign-endpoint-name", render_endpoint_name(&OUTLIGN_ENDPOINTS, "OutlignEndpointName")),
+        ],
+    );
 }
 
 #[test]
 fn readme_endpoint_table_follows_the_table() {
-    check_file("README.md", &[("endpoint-table", render_readme_table())]);
+    check_file("README.md", &[("endpoint-table", render_readme_table()), ("outlign-table", render_outlign_readme_table())]);
 }
 
 #[test]
 fn js_arity_is_the_number_of_rendered_parameters() {
-    for e in &ENDPOINTS {
+    for e in ENDPOINTS.iter().chain(&OUTLIGN_ENDPOINTS) {
         let rendered: Vec<&str> = params(e).iter().map(|p| p.name).collect();
         assert_eq!(e.arity(), rendered.len(), "{}: arity() is {} but the JS method renders ({})", e.name, e.arity(), rendered.join(", "));
     }
@@ -275,11 +307,12 @@ fn js_arity_is_the_number_of_rendered_parameters() {
 
 #[test]
 fn names_are_unique_and_group_method() {
-    let mut names: Vec<&str> = ENDPOINTS.iter().map(|e| e.name).collect();
+    let all: Vec<&Endpoint> = ENDPOINTS.iter().chain(&OUTLIGN_ENDPOINTS).collect();
+    let mut names: Vec<&str> = all.iter().map(|e| e.name).collect();
     names.sort_unstable();
     names.dedup();
-    assert_eq!(names.len(), ENDPOINTS.len(), "two endpoints share a JS name");
-    for e in &ENDPOINTS {
+    assert_eq!(names.len(), all.len(), "two endpoints share a JS name");
+    for e in all {
         let (group, method) = split(e);
         assert!(!group.is_empty() && !method.is_empty() && !method.contains('.'), "{}: not \"group.method\"", e.name);
     }

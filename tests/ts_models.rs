@@ -24,6 +24,7 @@ use tmr_client::core::endpoint::OutputKind;
 use tmr_client::core::model;
 use tmr_client::core::response::shape_of;
 use tmr_client::core::shape::Shape;
+use tmr_client::core::outlign::{model as outlign, OUTLIGN_ENDPOINTS};
 use tmr_client::core::ENDPOINTS;
 
 #[path = "ts_models/check.rs"]
@@ -66,7 +67,7 @@ use Target::{Field, Interface, Returns};
 /// inline in a shape (`PREFERENCES.notifications`, `TEAM_PLAN.limits`, `USAGE.schedules`, …) are
 /// checked inside their parent, against whatever the d.ts has there (a named interface such as
 /// `EmailNotifications`, or an inline `{ … }`).
-pub(crate) static ROWS: [Row; 21] = [
+pub(crate) static ROWS: [Row; 25] = [
     row("USER", &model::USER, Interface("User")),
     row("PREFERENCES", &model::PREFERENCES, Interface("Preferences")),
     row("TEAM_SUMMARY", &model::TEAM_SUMMARY, Interface("TeamSummary")),
@@ -88,6 +89,10 @@ pub(crate) static ROWS: [Row; 21] = [
     row("PLAN", &model::PLAN, Interface("Plan")),
     row("PLAN_LIMITS", &model::PLAN_LIMITS, Field("Plan", "limits")),
     row("PRICE", &model::PRICE, Interface("Price")),
+    row("OUTLIGN_CLIENT", &outlign::OUTLIGN_CLIENT, Interface("OutlignClientRecord")),
+    row("COMPANY_REF", &outlign::COMPANY_REF, Interface("OutlignCompanyRef")),
+    row("OUTLIGN_COMPANY", &outlign::OUTLIGN_COMPANY, Interface("OutlignCompany")),
+    row("OUTLIGN_TOKEN", &outlign::OUTLIGN_TOKEN, Interface("OutlignToken")),
 ];
 
 /// Interfaces of the d.ts's models section that describe no answer (so no shape).
@@ -128,6 +133,11 @@ fn ts_model_interfaces_match_the_shapes() {
 fn every_model_shape_has_a_row() {
     let mod_rs = read(concat!(env!("CARGO_MANIFEST_DIR"), "/src/core/model/mod.rs"));
     let mut exported = BTreeSet::new();
+    // Outlign's shapes are the `pub const`s of its model file.
+    let outlign_rs = read(concat!(env!("CARGO_MANIFEST_DIR"), "/src/core/outlign/model.rs"));
+    for item in outlign_rs.split("pub const ").skip(1) {
+        exported.insert(item[..item.find(':').expect("a const has a type")].to_owned());
+    }
     for item in mod_rs.split("pub use ").skip(1) {
         let item = &item[..item.find(';').expect("a `pub use` ends with `;`")];
         for word in item.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')) {

@@ -105,7 +105,8 @@ fn mismatch(f: &Fail) -> String {
     format!("\"data\" does not match the documented shape: {}", message(f))
 }
 
-/// The documented shape of `data` for `kind` (`None` for one-key flags, checked by [`flag`]).
+/// The documented shape of an answer's data for `kind`, either API's (`None` for one-key flags,
+/// checked by [`flag`], and for no body).
 pub fn shape_of(kind: OutputKind) -> Option<&'static Shape> {
     Some(match kind {
         OutputKind::User => &model::USER,
@@ -125,12 +126,10 @@ pub fn shape_of(kind: OutputKind) -> Option<&'static Shape> {
         // Rows are free-form objects: shape only, the text as sent.
         OutputKind::Rows => &Shape::List(&Shape::AnyObject),
         OutputKind::Plans => &Shape::List(&model::PLAN),
-        OutputKind::Flag(_)
-        | OutputKind::OutlignClients
-        | OutputKind::OutlignClient
-        | OutputKind::OutlignCompanies
-        | OutputKind::OutlignToken
-        | OutputKind::Nothing => return None,
+        OutputKind::Flag(_) | OutputKind::Nothing => return None,
+        OutputKind::OutlignClients | OutputKind::OutlignClient | OutputKind::OutlignCompanies | OutputKind::OutlignToken => {
+            return crate::core::outlign::response::shape_of(kind)
+        }
     })
 }
 
