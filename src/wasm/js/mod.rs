@@ -8,7 +8,7 @@ mod convert;
 mod error;
 mod groups;
 mod hooks;
-mod oauth;
+pub mod oauth;
 mod options;
 pub mod outlign;
 mod panic;
