@@ -194,8 +194,8 @@ fn statuses_map_to_codes() {
         (429, ErrorCode::TooManyRequests),
         (500, ErrorCode::InternalServerError),
         (418, ErrorCode::UnknownApiError),
-        (503, ErrorCode::UnknownApiError),
-        (502, ErrorCode::UnknownApiError),
+        (503, ErrorCode::InternalServerError),
+        (502, ErrorCode::InternalServerError),
         (405, ErrorCode::UnknownApiError),
         (302, ErrorCode::UnknownApiError),
     ];

@@ -148,7 +148,7 @@ fn a_503_on_a_read_is_retried_then_resolves() {
     let step = call.on_answer(&answer(503, r#"{"message":"Service Unavailable"}"#), None, 100, 0.5);
     let Step::Backoff { delay_ms, error } = step else { panic!("{step:?}") };
     assert_eq!(delay_ms, 125);
-    assert_eq!((error.code(), error.status()), (ErrorCode::UnknownApiError, Some(503)));
+    assert_eq!((error.code(), error.status()), (ErrorCode::InternalServerError, Some(503)));
     assert_eq!(call.next(None, 225), Step::Send { attempt: 2, timeout_ms: 4_775 });
     let res = answer(200, ONE);
     let Step::Done(decoded) = call.on_answer(&res, None, 300, 0.5) else { panic!() };

@@ -73,7 +73,8 @@ pub fn code_of(status: u16) -> ErrorCode {
         413 => ErrorCode::PayloadTooLarge,
         422 => ErrorCode::ValidationError,
         429 => ErrorCode::TooManyRequests,
-        500 => ErrorCode::InternalServerError,
+        // The server's trouble whatever its number (a gateway's 502/503/504 included).
+        500..=599 => ErrorCode::InternalServerError,
         _ => ErrorCode::UnknownApiError,
     }
 }
