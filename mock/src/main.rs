@@ -1,11 +1,17 @@
-//! `tmr-mock [--port N] [--fixtures FILE] [--static DIR] [--rate-limits on|off]`: serve the mock on 127.0.0.1;
-//! `tmr-mock --print-openapi` prints the OpenAPI document as YAML; `--print-world` prints the world
-//! as JSON, the format `--fixtures` loads. The first line printed is `listening on http://127.0.0.1:PORT`, then one line per
-//! persona with its token.
+//! `tmr-mock [--port N] [--fixtures FILE] [--static DIR] [--rate-limits on|off] [--rate-window-scale F]
+//! [--outlign-objects a|b] [--outlign-token-ttl SECS]`: serve the mock on 127.0.0.1, TMR at the root
+//! paths and the Outlign Clients API under `/api/v1/…` and `/oauth/…`. `--outlign-objects` picks
+//! the stored version of Outlign's client object (CONTRACT.md §8.2; default a);
+//! `--outlign-token-ttl` is the lifetime of the access tokens `/oauth/token` issues (default 3600).
+//! `tmr-mock --print-openapi` prints the (TMR) OpenAPI document as YAML; `--print-world` prints the
+//! TMR world as JSON, the format `--fixtures` loads (Outlign's world is built in). The first line
+//! printed is `listening on http://127.0.0.1:PORT`, then one line per persona with its token: TMR's,
+//! then Outlign's as `outlign_alice`, `outlign_bob`, `outlign_expired` (scripts/with-mock.sh turns
+//! them into `TMR_TOKEN_OUTLIGN_ALICE` etc.), then one `outlign-oauth` line with the demo app.
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
-use tmr_mock::engine::{builtin, world::World, Mock};
+use tmr_mock::engine::{builtin, world::World, Mock, OutlignObjects, OUTLIGN_DEFAULT_TOKEN_TTL_S};
 use tmr_mock::openapi;
 use tmr_mock::shell::{serve, Shell};
 
@@ -17,7 +23,12 @@ struct Args {
     print_world: bool,
     rate_limits: bool,
     window_scale: f64,
+    outlign_objects: OutlignObjects,
+    outlign_token_ttl_s: u64,
 }
+
+const USAGE: &str = "usage: tmr-mock [--port N] [--fixtures FILE] [--static DIR] [--rate-limits on|off] [--rate-window-scale F] \
+[--outlign-objects a|b] [--outlign-token-ttl SECS] | tmr-mock --print-openapi | tmr-mock [--fixtures FILE] --print-world";
 
 fn parse_args() -> Result<Args, String> {
     let mut a = Args {
@@ -28,6 +39,8 @@ fn parse_args() -> Result<Args, String> {
         print_world: false,
         rate_limits: true,
         window_scale: 1.0,
+        outlign_objects: OutlignObjects::A,
+        outlign_token_ttl_s: OUTLIGN_DEFAULT_TOKEN_TTL_S,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -49,6 +62,12 @@ fn parse_args() -> Result<Args, String> {
                     _ => return Err("--rate-limits takes on or off".to_owned()),
                 }
             }
+            "--outlign-objects" => {
+                a.outlign_objects = OutlignObjects::parse(&value()?).ok_or("--outlign-objects takes a or b")?;
+            }
+            "--outlign-token-ttl" => {
+                a.outlign_token_ttl_s = value()?.parse().map_err(|_| "--outlign-token-ttl takes a whole number of seconds".to_owned())?;
+            }
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("unknown argument {other}")),
         }
@@ -66,14 +85,34 @@ fn load_world(path: Option<&str>) -> Result<World, String> {
     }
 }
 
+/// Outlign's personas in the TMR lines' format (`outlign_` + name, so the env names derived from
+/// them stay valid), then the OAuth app on a line of its own.
+fn print_outlign(p: &serde_json::Value) {
+    let text = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_owned();
+    for t in p["tokens"].as_array().into_iter().flatten() {
+        let persona = format!("outlign_{}", text(&t["persona"]));
+        let note = if t["expires"] == "always" { ", always expired: 401" } else { "" };
+        println!("persona {persona:<10} {} (Outlign bearer token{note})", text(&t["token"]));
+    }
+    let o = &p["oauth"];
+    let refresh: Vec<String> = p["refreshTokens"].as_array().into_iter().flatten().map(|r| text(&r["refreshToken"])).collect();
+    println!(
+        "outlign-oauth client_id {} client_secret {} code {} refresh_tokens {} objects {} token_ttl {}",
+        text(&o["clientId"]),
+        text(&o["clientSecret"]),
+        text(&o["code"]),
+        refresh.join(","),
+        text(&p["objects"]),
+        p["tokenTtl"]
+    );
+}
+
 #[tokio::main]
 async fn main() {
     let args = match parse_args() {
         Ok(a) => a,
         Err(msg) => {
-            eprintln!(
-                "{msg}\nusage: tmr-mock [--port N] [--fixtures FILE] [--static DIR] [--rate-limits on|off] [--rate-window-scale F] | tmr-mock --print-openapi | tmr-mock [--fixtures FILE] --print-world"
-            );
+            eprintln!("{msg}\n{USAGE}");
             std::process::exit(2);
         }
     };
@@ -111,6 +150,9 @@ async fn main() {
     let mut mock = Mock::new(world);
     mock.set_rate_limits(args.rate_limits);
     mock.set_rate_window_scale(args.window_scale);
+    mock.set_outlign_objects(args.outlign_objects);
+    mock.set_outlign_token_ttl(args.outlign_token_ttl_s);
+    print_outlign(&mock.outlign_personas());
     let shell = Shell { mock: Arc::new(Mutex::new(mock)), static_dir: args.static_dir.map(Into::into), openapi };
     let app = axum::Router::new().fallback(move |req| serve(shell.clone(), req));
     let shutdown = async {

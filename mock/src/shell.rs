@@ -24,9 +24,11 @@ fn now_ms() -> u64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64)
 }
 
+/// Every answer, TMR's and Outlign's alike: any origin may read it (no cookies are involved;
+/// credentials travel in `Authorization`). `location` is exposed for Outlign's authorise redirect.
 fn cors(headers: &mut HeaderMap) {
     headers.insert("access-control-allow-origin", HeaderValue::from_static("*"));
-    headers.insert("access-control-expose-headers", HeaderValue::from_static("retry-after"));
+    headers.insert("access-control-expose-headers", HeaderValue::from_static("retry-after, location"));
 }
 
 fn header_str(h: &HeaderMap, name: header::HeaderName) -> Option<String> {

@@ -8,6 +8,7 @@ mod data;
 mod extract;
 mod fault;
 pub mod http;
+mod outlign;
 mod ratelimit;
 mod resources;
 mod router;
@@ -26,6 +27,9 @@ use tmr_client::core::endpoint::Method;
 use tmr_client::core::ErrorCode;
 use world::World;
 
+pub use outlign::ObjectVersion as OutlignObjects;
+pub use outlign::DEFAULT_TOKEN_TTL_S as OUTLIGN_DEFAULT_TOKEN_TTL_S;
+
 /// The mock: state, rate windows and counters.
 #[derive(Debug, Clone)]
 pub struct Mock {
@@ -36,23 +40,51 @@ pub struct Mock {
     requests: IndexMap<String, IndexMap<String, u64>>,
     /// endpoint → token label → applied writes
     writes: IndexMap<String, IndexMap<String, u64>>,
+    /// The Outlign Clients API served beside TMR's (`/api/v1/…`, `/oauth/…`).
+    outlign: outlign::Outlign,
 }
 
 impl Mock {
     pub fn new(world: World) -> Mock {
-        Mock { initial: world.clone(), world, limits: RateLimits::default(), requests: IndexMap::new(), writes: IndexMap::new() }
+        Mock {
+            initial: world.clone(),
+            world,
+            limits: RateLimits::default(),
+            requests: IndexMap::new(),
+            writes: IndexMap::new(),
+            outlign: outlign::Outlign::default(),
+        }
     }
 
     pub fn world(&self) -> &World {
         &self.world
     }
 
-    /// Back to the world as loaded; counters and rate windows cleared.
+    /// Back to the world as loaded (Outlign's too); counters and rate windows cleared. Settings
+    /// (rate limiting, Outlign's token lifetime and object version) are kept.
     pub fn reset(&mut self) {
         let (enabled, scale) = (self.limits.enabled, self.limits.scale);
+        let mut outlign = std::mem::take(&mut self.outlign);
+        outlign.reset();
         *self = Mock::new(self.initial.clone());
         self.limits.enabled = enabled;
         self.limits.scale = scale;
+        self.outlign = outlign;
+    }
+
+    /// Lifetime of the access tokens Outlign's `/oauth/token` issues, measured on `now_ms`.
+    pub fn set_outlign_token_ttl(&mut self, seconds: u64) {
+        self.outlign.set_token_ttl(seconds);
+    }
+
+    /// Which stored version of Outlign's client object the mock answers with (CONTRACT.md §8.2).
+    pub fn set_outlign_objects(&mut self, version: OutlignObjects) {
+        self.outlign.set_objects(version);
+    }
+
+    /// Outlign's fixed tokens, OAuth app and code (what `GET /__mock/personas/outlign` answers).
+    pub fn outlign_personas(&self) -> Value {
+        self.outlign.personas()
     }
 
     /// Scale every rate window (tests of pacing across many windows).
@@ -83,13 +115,17 @@ impl Mock {
             }
             ("GET", "/__mock/stats") => return Response::json(200, &self.stats()),
             ("GET", "/__mock/personas") => return Response::json(200, &self.personas()),
+            // A path of its own: the TMR list above stays the array the demo reads.
+            ("GET", "/__mock/personas/outlign") => return Response::json(200, &self.outlign.personas()),
             _ => {}
         }
+        let is_outlign = outlign::owns(&req.path);
         let fault = match req.fault.as_deref().map(Fault::parse).transpose() {
             Ok(f) => f.unwrap_or_default(),
+            Err(msg) if is_outlign => return outlign::error(400, &msg),
             Err(msg) => return err(ErrorCode::BadRequest, msg).response(),
         };
-        let mut res = self.answer(req, &fault, now_ms);
+        let mut res = if is_outlign { self.outlign_answer(req, &fault, now_ms) } else { self.answer(req, &fault, now_ms) };
         res.delay_ms = fault.latency_ms;
         if fault.truncate && !fault.replaces_answer() {
             res.body.truncate(res.body.len() / 2);
@@ -104,25 +140,50 @@ impl Mock {
         };
         let label = ctx.token_label.clone();
         let name = ctx.endpoint.name;
-        *self.requests.entry(name.into()).or_default().entry(label.clone()).or_default() += 1;
+        count(&mut self.requests, name, &label);
         if fault.replaces_answer() && !fault.after_write {
-            return fault_response(fault);
+            return fault_response(fault, false);
         }
         let result = router::dispatch(&mut self.world, &ctx, req);
         if result.is_ok() && ctx.endpoint.method != Method::Get && name != "data.runQuery" {
-            *self.writes.entry(name.into()).or_default().entry(label).or_default() += 1;
+            count(&mut self.writes, name, &label);
         }
         if fault.replaces_answer() {
-            return fault_response(fault);
+            return fault_response(fault, false);
         }
         match result {
             Ok((data, status)) => Response::ok(data, status),
             Err(e) => e.response(),
         }
     }
+
+    /// Outlign's request: the same stats and faults as TMR's, after its own routing and auth.
+    fn outlign_answer(&mut self, req: &Request, fault: &Fault, now_ms: u64) -> Response {
+        let call = match self.outlign.admit(req, now_ms) {
+            Ok(call) => call,
+            Err(refused) => return refused,
+        };
+        count(&mut self.requests, call.name, &call.label);
+        if fault.replaces_answer() && !fault.after_write {
+            return fault_response(fault, true);
+        }
+        let res = self.outlign.run(&call, req, now_ms);
+        if call.write && (200..300).contains(&res.status) {
+            count(&mut self.writes, call.name, &call.label);
+        }
+        if fault.replaces_answer() {
+            return fault_response(fault, true);
+        }
+        res
+    }
 }
 
-fn fault_response(f: &Fault) -> Response {
+fn count(map: &mut IndexMap<String, IndexMap<String, u64>>, name: &str, label: &str) {
+    *map.entry(name.into()).or_default().entry(label.into()).or_default() += 1;
+}
+
+/// The answer a fault puts in place of the real one, in TMR's envelope or Outlign's shape.
+fn fault_response(f: &Fault, outlign: bool) -> Response {
     if f.drop {
         return Response { drop: true, ..Response::default() };
     }
@@ -135,6 +196,9 @@ fn fault_response(f: &Fault) -> Response {
         };
     }
     let status = f.status.unwrap_or(500);
+    if outlign {
+        return outlign::injected(status, f.retry_after_s);
+    }
     let code = Fault::code(status);
     let mut e = err(code, http::default_message(code));
     if status == 429 {
