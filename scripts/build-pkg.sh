@@ -38,8 +38,10 @@ raw_before=$(wc -c < pkg/wasm/tmr_client_bg.wasm)
   pkg/wasm/tmr_client_bg.wasm -o pkg/wasm/tmr_client_bg.wasm
 
 cp pkg-template/index.js pkg-template/node.mjs pkg-template/api.js pkg-template/error.js pkg-template/index.d.ts \
-  README.md LICENSE CHANGELOG.md pkg/
-cp pkg-template/index.d.ts pkg/index.d.cts
+  pkg-template/outlign.d.ts README.md LICENSE CHANGELOG.md pkg/
+# The CommonJS entry's types: the same declarations, each file pointing at its .d.cts sibling.
+sed "s#'./outlign.js'#'./outlign.cjs'#" pkg-template/index.d.ts > pkg/index.d.cts
+cp pkg-template/outlign.d.ts pkg/outlign.d.cts
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 node -e '
   const fs = require("fs"); const p = JSON.parse(fs.readFileSync("pkg-template/package.json", "utf8"));

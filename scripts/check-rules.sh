@@ -12,10 +12,10 @@ fi
 if hits=$(grep -nE '\bfetch\(|Reflect\.apply\(fetch' pkg-template/*.js pkg-template/*.mjs); then
   echo "pkg-template must not call fetch: the call belongs to the Rust driver:"; echo "$hits"; fail=1
 fi
-if hits=$(grep -nE '__testPanic|__wasmMemoryBytes' pkg-template/index.js pkg-template/node.mjs pkg-template/index.d.ts); then
+if hits=$(grep -nE '__testPanic|__wasmMemoryBytes' pkg-template/index.js pkg-template/node.mjs pkg-template/index.d.ts pkg-template/outlign.d.ts); then
   echo "test-only hooks must not reach the public entry:"; echo "$hits"; fail=1
 fi
-if hits=$(grep -nE '\bany\b' pkg-template/index.d.ts | grep -vE '^\s*[0-9]+:\s*(//|/?\*)'); then
+if hits=$(grep -hnE '\bany\b' pkg-template/index.d.ts pkg-template/outlign.d.ts | grep -vE '^\s*[0-9]+:\s*(//|/?\*)'); then
   echo "no 'any' in the public .d.ts:"; echo "$hits"; fail=1
 fi
 hits=$(find $(ls -d src tests mock pkg-template scripts 2>/dev/null) \( -name '*.rs' -o -name '*.js' -o -name '*.mjs' -o -name '*.ts' \) 2>/dev/null \

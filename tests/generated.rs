@@ -286,6 +286,11 @@ fn dts_groups_and_endpoint_name_follow_the_table() {
         &[
             ("endpoint-groups", render_groups(&ENDPOINTS, "CallOptions")),
             ("endpoint-name", render_endpoint_name(&ENDPOINTS, "EndpointName")),
+        ],
+    );
+    check_file(
+        "pkg-template/outlign.d.ts",
+        &[
             ("outlign-groups", render_groups(&OUTLIGN_ENDPOINTS, "OutlignCallOptions")),
             ("outlign-endpoint-name", render_endpoint_name(&OUTLIGN_ENDPOINTS, "OutlignEndpointName")),
         ],

@@ -398,8 +398,20 @@ pub(crate) fn dts_path() -> String {
     concat!(env!("CARGO_MANIFEST_DIR"), "/pkg-template/index.d.ts").to_owned()
 }
 
+/// The d.ts at `path`, followed by every sibling it re-exports with `export * from './x.js'`
+/// (the package's types span `index.d.ts` and `outlign.d.ts`).
 pub(crate) fn read(path: &str) -> String {
-    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {path}: {e}"))
+    let mut text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {path}: {e}"));
+    let dir = std::path::Path::new(path).parent().map(std::path::Path::to_path_buf).unwrap_or_default();
+    let siblings: Vec<String> = text
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("export * from './")?.strip_suffix(".js';").map(str::to_owned))
+        .collect();
+    for name in siblings {
+        let sibling = dir.join(format!("{name}.d.ts"));
+        text += &std::fs::read_to_string(&sibling).unwrap_or_else(|e| panic!("read {}: {e}", sibling.display()));
+    }
+    text
 }
 
 pub(crate) fn is_known(p: &Problem) -> bool {
