@@ -163,3 +163,30 @@ async fn js_class_refreshes_once_for_concurrent_401s() {
     let count: js_sys::Function = get(&refresh, "count").into();
     assert_eq!(count.call0(&JsValue::NULL).unwrap().as_f64(), Some(1.0), "one refresh for three 401s");
 }
+
+#[wasm_bindgen_test]
+async fn js_oauth_helpers_authorize_exchange_refresh() {
+    use tmr_client::wasm::js::oauth::{authorize_url, exchange_code, refresh_token};
+    reset().await;
+    let (id, secret) = (JsValue::from(APP.0), JsValue::from(APP.1));
+    let url_of = authorize_url(obj(&[("clientId", id.clone()), ("redirectUri", REDIRECT.into()), ("baseUrl", url().into())])).unwrap();
+    assert!(url_of.starts_with(&format!("{}/oauth/authorize?client_id=outlign-demo&", url())), "{url_of}");
+    let exchange = obj(&[
+        ("clientId", id.clone()),
+        ("clientSecret", secret.clone()),
+        ("code", "outlign-code-alice".into()),
+        ("redirectUri", REDIRECT.into()),
+        ("baseUrl", url().into()),
+    ]);
+    let token = JsFuture::from(exchange_code(exchange)).await.unwrap();
+    assert_eq!(get(&token, "token_type").as_string().as_deref(), Some("Bearer"));
+    let refresh = obj(&[("clientId", id), ("clientSecret", secret), ("refreshToken", get(&token, "refresh_token")), ("baseUrl", url().into())]);
+    let fresh = JsFuture::from(refresh_token(refresh)).await.unwrap();
+    let access = get(&fresh, "access_token").as_string().unwrap();
+    assert_ne!(Some(access.clone()), get(&token, "access_token").as_string());
+    assert_eq!(rust(&access).clients().get(126).await.unwrap().title, "Delta Foods");
+    let spent = obj(&[("clientId", APP.0.into()), ("clientSecret", "wrong-secret".into()), ("refreshToken", "x".into()), ("baseUrl", url().into())]);
+    let e = JsFuture::from(refresh_token(spent)).await.unwrap_err();
+    assert_tmr_error(&e, "UNAUTHORIZED", Some(401.0), Some("outlign.oauth.token"));
+    assert_eq!(get(&e, "apiCode").as_string().as_deref(), Some("invalid_client"));
+}
