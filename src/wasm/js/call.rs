@@ -32,20 +32,24 @@ impl Handle {
         }
         let (session, meta) = (self.session.clone(), self.meta);
         let args = args.to_vec();
-        promise_of(endpoint, async move {
-            let opts = call_options(&options, meta)?;
-            let (values, file) = read_args(endpoint, &args).await?;
-            let answer = session.call(endpoint, &values, file.as_deref(), opts).await?;
-            Ok(to_js(&answer, meta)?)
-        })
+        promise_of(
+            endpoint,
+            Box::pin(async move {
+                let opts = call_options(&options, meta)?;
+                let (values, file) = read_args(endpoint, &args).await?;
+                let answer = session.call(endpoint, &values, file.as_deref(), opts).await?;
+                Ok(to_js(&answer, meta)?)
+            }),
+        )
     }
 }
 
+/// What a Promise of the JS face waits for. Boxed, so `promise_of` is one function whatever the
+/// work (each instance of a generic one cost ~4 KB of `.wasm`).
+pub(super) type Work = std::pin::Pin<Box<dyn std::future::Future<Output = Result<JsValue, Failure>>>>;
+
 /// A Promise settled by `work`, tracked so that a panic rejects it instead of leaving it hanging.
-pub(super) fn promise_of(
-    endpoint: &'static Endpoint,
-    work: impl std::future::Future<Output = Result<JsValue, Failure>> + 'static,
-) -> Promise {
+pub(super) fn promise_of(endpoint: &'static Endpoint, work: Work) -> Promise {
     let mut ends = None;
     let promise = Promise::new(&mut |resolve, reject| ends = Some((resolve, reject)));
     let Some((resolve, reject)) = ends else { return promise };

@@ -45,30 +45,33 @@ pub fn refresh_token(options: JsValue) -> Promise {
 
 fn token(options: JsValue, grant_type: &'static str, fields: &'static [&'static str]) -> Promise {
     let endpoint = outlign_endpoint!("outlign.oauth.token");
-    promise_of(endpoint, async move {
-        let known: Vec<&str> = fields.iter().chain(CALL_KEYS.iter()).copied().collect();
-        check_object("options", &options, &known, false)?;
-        let mut grant = Map::new();
-        grant.insert("grantType".into(), Value::String(grant_type.to_owned()));
-        for key in fields {
-            let v = get(&options, key);
-            // Credentials are read as strings only, so a wrong value is never rendered.
-            let value = match v.as_string() {
-                Some(s) => Value::String(s),
-                None if v.is_undefined() || v.is_null() => Value::Null,
-                None if *key == "clientId" || *key == "redirectUri" => to_value(key, &v)?,
-                None => return Err(Error::invalid(format!("{key} must be a string; got a {} (value not shown)", type_of(&v))).into()),
-            };
-            grant.insert((*key).to_owned(), value);
-        }
-        let secret = grant.get("clientSecret").and_then(Value::as_str).unwrap_or_default().to_owned();
-        let per_call = Object::new();
-        for key in ["signal", "timeoutMs"] {
-            let _ = js_sys::Reflect::set(&per_call, &key.into(), &get(&options, key));
-        }
-        let call = call_options(per_call.unchecked_ref(), false)?;
-        let base_url = opt_string("baseUrl", get(&options, "baseUrl"))?;
-        let answer = request_token(&Value::Object(grant), &secret, base_url.as_deref(), fetch_option(&options)?, call).await?;
-        Ok(from_json(&answer)?)
-    })
+    promise_of(
+        endpoint,
+        Box::pin(async move {
+            let known: Vec<&str> = fields.iter().chain(CALL_KEYS.iter()).copied().collect();
+            check_object("options", &options, &known, false)?;
+            let mut grant = Map::new();
+            grant.insert("grantType".into(), Value::String(grant_type.to_owned()));
+            for key in fields {
+                let v = get(&options, key);
+                // Credentials are read as strings only, so a wrong value is never rendered.
+                let value = match v.as_string() {
+                    Some(s) => Value::String(s),
+                    None if v.is_undefined() || v.is_null() => Value::Null,
+                    None if *key == "clientId" || *key == "redirectUri" => to_value(key, &v)?,
+                    None => return Err(Error::invalid(format!("{key} must be a string; got a {} (value not shown)", type_of(&v))).into()),
+                };
+                grant.insert((*key).to_owned(), value);
+            }
+            let secret = grant.get("clientSecret").and_then(Value::as_str).unwrap_or_default().to_owned();
+            let per_call = Object::new();
+            for key in ["signal", "timeoutMs"] {
+                let _ = js_sys::Reflect::set(&per_call, &key.into(), &get(&options, key));
+            }
+            let call = call_options(per_call.unchecked_ref(), false)?;
+            let base_url = opt_string("baseUrl", get(&options, "baseUrl"))?;
+            let answer = request_token(&Value::Object(grant), &secret, base_url.as_deref(), fetch_option(&options)?, call).await?;
+            Ok(from_json(&answer)?)
+        }),
+    )
 }
