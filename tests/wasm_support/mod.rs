@@ -5,7 +5,7 @@
 #![allow(dead_code)]
 
 use js_sys::{Array, Function, Object, Promise, Reflect};
-use tmr_client::wasm::js::TmrClient;
+use tmr_client::wasm::js::{OutlignClient, TmrClient};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -156,4 +156,37 @@ pub fn global_fetch_once(body: &str) -> (Array, Function) {
 /// A client on the global fetch: one attempt per call, no pacing.
 pub fn global_client() -> Client {
     Client::new(obj(&[("apiKey", "tmrc_live_test".into()), ("maxRetries", 0.into()), ("rateLimit", JsValue::FALSE)])).unwrap()
+}
+
+/// An Outlign client: the JS object of a `new OutlignClient(options)` (the package's
+/// `tmr_client::wasm::js::OutlignClient`); a call goes through its real JS method,
+/// `client[group][method](...args, options)`, as `Client`'s do (`"clients.update"`).
+pub struct OutlignCaller(Client);
+
+impl OutlignCaller {
+    /// `new OutlignClient(options)`; the thrown `TmrError` when the options are refused.
+    pub fn new(options: JsValue) -> Result<OutlignCaller, JsValue> {
+        OutlignClient::new(options).map(|client| OutlignCaller(Client(JsValue::from(client))))
+    }
+
+    /// The JS object (getters `clients`, `companies`, `baseUrl`; `setAccessToken`, `toJSON`).
+    pub fn js(&self) -> &JsValue {
+        self.0.js()
+    }
+
+    /// Start `name` (`"clients.get"`): the Promise the JS method returned (see `Client::start`).
+    pub fn start(&self, name: &str, args: &[JsValue], opts: JsValue) -> Promise {
+        self.0.start(name, args, opts)
+    }
+
+    /// Call `name` and wait for its outcome.
+    pub async fn call(&self, name: &str, args: &[JsValue], opts: JsValue) -> Result<JsValue, JsValue> {
+        self.0.call(name, args, opts).await
+    }
+
+    /// `client.setAccessToken(token)` through its JS method: what it returned, or what it threw.
+    pub fn set_access_token(&self, token: &JsValue) -> Result<JsValue, JsValue> {
+        let f: Function = get(self.js(), "setAccessToken").dyn_into().expect("client.setAccessToken is a function");
+        f.call1(self.js(), token)
+    }
 }
