@@ -22,9 +22,9 @@ use std::ops::Range;
 
 use tmr_client::core::endpoint::OutputKind;
 use tmr_client::core::model;
+use tmr_client::core::outlign::{model as outlign, OUTLIGN_ENDPOINTS};
 use tmr_client::core::response::shape_of;
 use tmr_client::core::shape::Shape;
-use tmr_client::core::outlign::{model as outlign, OUTLIGN_ENDPOINTS};
 use tmr_client::core::ENDPOINTS;
 
 #[path = "ts_models/check.rs"]

@@ -124,9 +124,11 @@ async fn js_class_every_endpoint_and_errors() {
     let found = Array::from(&alice.call("clients.list", &[query], JsValue::UNDEFINED).await.unwrap());
     assert_eq!(found.length(), 1);
     assert_eq!(get(&found.get(0), "company_id").as_f64(), Some(456.0), "snake_case, as sent");
-    let made = alice.call("clients.create", &[obj(&[("title", "From JS".into()), ("companyId", 456.into())])], JsValue::UNDEFINED).await.unwrap();
+    let made =
+        alice.call("clients.create", &[obj(&[("title", "From JS".into()), ("companyId", 456.into())])], JsValue::UNDEFINED).await.unwrap();
     let id = get(&made, "id");
-    let renamed = alice.call("clients.update", &[id.clone(), obj(&[("title", "From JS, renamed".into())])], JsValue::UNDEFINED).await.unwrap();
+    let renamed =
+        alice.call("clients.update", &[id.clone(), obj(&[("title", "From JS, renamed".into())])], JsValue::UNDEFINED).await.unwrap();
     assert_eq!(get(&renamed, "title").as_string().as_deref(), Some("From JS, renamed"));
     assert!(alice.call("clients.delete", std::slice::from_ref(&id), JsValue::UNDEFINED).await.unwrap().is_undefined());
     let e = alice.call("clients.get", &[id], JsValue::UNDEFINED).await.unwrap_err();
@@ -180,12 +182,18 @@ async fn js_oauth_helpers_authorize_exchange_refresh() {
     ]);
     let token = JsFuture::from(exchange_code(exchange)).await.unwrap();
     assert_eq!(get(&token, "token_type").as_string().as_deref(), Some("Bearer"));
-    let refresh = obj(&[("clientId", id), ("clientSecret", secret), ("refreshToken", get(&token, "refresh_token")), ("baseUrl", url().into())]);
+    let refresh =
+        obj(&[("clientId", id), ("clientSecret", secret), ("refreshToken", get(&token, "refresh_token")), ("baseUrl", url().into())]);
     let fresh = JsFuture::from(refresh_token(refresh)).await.unwrap();
     let access = get(&fresh, "access_token").as_string().unwrap();
     assert_ne!(Some(access.clone()), get(&token, "access_token").as_string());
     assert_eq!(rust(&access).clients().get(126).await.unwrap().title, "Delta Foods");
-    let spent = obj(&[("clientId", APP.0.into()), ("clientSecret", "wrong-secret".into()), ("refreshToken", "x".into()), ("baseUrl", url().into())]);
+    let spent = obj(&[
+        ("clientId", APP.0.into()),
+        ("clientSecret", "wrong-secret".into()),
+        ("refreshToken", "x".into()),
+        ("baseUrl", url().into()),
+    ]);
     let e = JsFuture::from(refresh_token(spent)).await.unwrap_err();
     assert_tmr_error(&e, "UNAUTHORIZED", Some(401.0), Some("outlign.oauth.token"));
     assert_eq!(get(&e, "apiCode").as_string().as_deref(), Some("invalid_client"));

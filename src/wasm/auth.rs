@@ -4,6 +4,7 @@
 //! the new token. The refresh runs as its own task, so a call dropped or aborted while waiting
 //! for it never leaves the others waiting.
 
+use super::driver::timer::{within, Bounded};
 use super::error::Failure;
 use super::share::Shared;
 use crate::core::config::check_token;
@@ -24,6 +25,8 @@ pub trait Refresher {
 /// The token of one client.
 pub struct Auth {
     token: RefCell<String>,
+    /// Longest a refresh may take: one that never settles must not block every later 401.
+    refresh_limit_ms: u64,
     /// Bumped by every new token, so a 401 can tell whether it was answered to an old one.
     generation: Cell<u64>,
     refresher: Option<Rc<dyn Refresher>>,
@@ -31,8 +34,8 @@ pub struct Auth {
 }
 
 impl Auth {
-    pub fn new(token: String, refresher: Option<Rc<dyn Refresher>>) -> Rc<Auth> {
-        Rc::new(Auth { token: RefCell::new(token), generation: Cell::new(0), refresher, pending: RefCell::default() })
+    pub fn new(token: String, refresher: Option<Rc<dyn Refresher>>, refresh_limit_ms: u64) -> Rc<Auth> {
+        Rc::new(Auth { token: RefCell::new(token), refresh_limit_ms, generation: Cell::new(0), refresher, pending: RefCell::default() })
     }
 
     /// The token to send now and its generation.
@@ -76,9 +79,14 @@ impl Auth {
                 *self.pending.borrow_mut() = Some(shared.clone());
                 let (auth, done) = (self.clone(), shared.clone());
                 wasm_bindgen_futures::spawn_local(async move {
-                    let outcome = match refresher.refresh().await {
-                        Ok(token) => auth.set("onUnauthorized's token", token).map_err(Failure::from),
-                        Err(failure) => Err(failure),
+                    let limit = auth.refresh_limit_ms;
+                    let outcome = match within(refresher.refresh(), limit, None).await {
+                        Bounded::Done(Ok(token)) => auth.set("onUnauthorized's token", token).map_err(Failure::from),
+                        Bounded::Done(Err(failure)) => Err(failure),
+                        // Reported in the callback's own words (see the driver's `refused`).
+                        Bounded::TimedOut | Bounded::Aborted => {
+                            Err(Failure::from(Error::Network { message: format!("it did not settle within {limit} ms") }))
+                        }
                     };
                     *auth.pending.borrow_mut() = None;
                     done.publish(outcome);

@@ -57,7 +57,7 @@ fn grants_become_the_token_form() {
         redirect_uri: "https://app.example.com/oauth/cb?x=1".into(),
     };
     assert_eq!(code.to_input(), code_grant());
-    assert_eq!(code.secret(), "s3cr+t/x");
+    assert_eq!(code.secrets(), ["s3cr+t/x", "def502 abc"]);
     assert_eq!(
         grant_form(&code.to_input()).unwrap(),
         "grant_type=authorization_code&client_id=app-1&client_secret=s3cr%2Bt%2Fx&code=def502%20abc\
@@ -196,4 +196,17 @@ fn an_ambiguous_outlign_create_does_not_talk_about_invites() {
     call.next(None, 0);
     let Step::Fail(e) = call.on_transport_error(TransportError::Network { message: "ECONNRESET".into() }, 10, 0.5) else { panic!() };
     assert!(!e.to_string().contains("invites"), "{e}");
+}
+
+#[test]
+fn redact_removes_the_form_encoded_secret_too() {
+    let echoed = Error::Api {
+        code: ErrorCode::BadRequest,
+        api_code: "HTTP_400".into(),
+        status: 400,
+        message: "bad body: client_secret=s3cr3t%2Fx%2By&refresh_token=def%20502 (s3cr3t/x+y)".into(),
+        retry_after_ms: None,
+    };
+    let clean = ["s3cr3t/x+y", "def 502"].iter().fold(echoed, |e, s| redact(e, s)).to_string();
+    assert_eq!(clean, "bad body: client_secret=[redacted]&refresh_token=[redacted] ([redacted])");
 }

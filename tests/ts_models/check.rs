@@ -403,10 +403,8 @@ pub(crate) fn dts_path() -> String {
 pub(crate) fn read(path: &str) -> String {
     let mut text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {path}: {e}"));
     let dir = std::path::Path::new(path).parent().map(std::path::Path::to_path_buf).unwrap_or_default();
-    let siblings: Vec<String> = text
-        .lines()
-        .filter_map(|l| l.trim().strip_prefix("export * from './")?.strip_suffix(".js';").map(str::to_owned))
-        .collect();
+    let siblings: Vec<String> =
+        text.lines().filter_map(|l| l.trim().strip_prefix("export * from './")?.strip_suffix(".js';").map(str::to_owned)).collect();
     for name in siblings {
         let sibling = dir.join(format!("{name}.d.ts"));
         text += &std::fs::read_to_string(&sibling).unwrap_or_else(|e| panic!("read {}: {e}", sibling.display()));

@@ -84,7 +84,7 @@ async fn a_failing_on_unauthorized_leaves_the_401_with_its_cause() {
 async fn on_unauthorized_must_give_a_usable_token() {
     for (refresh, msg) in [
         ("() => 42", "onUnauthorized must return (a promise of) the new access token as a string; got a number"),
-        ("async () => undefined", "onUnauthorized must return (a promise of) the new access token as a string; got a undefined"),
+        ("async () => undefined", "onUnauthorized must return (a promise of) the new access token as a string; got undefined"),
         (
             r#"async () => "tok with spaces""#,
             "onUnauthorized's token must be exactly as issued: visible ASCII characters, no spaces or line breaks (value not shown)",
@@ -119,6 +119,23 @@ async fn a_refresh_that_never_settles_is_bounded_by_the_deadline_and_the_signal(
     abort.abort();
     let e = within(2000, "aborted", pending).await.unwrap_err();
     assert_error(&e, "ABORTED", None, Some("outlign.clients.get"), "The call was aborted by its AbortSignal");
+}
+
+#[wasm_bindgen_test]
+async fn a_refresh_that_never_settled_does_not_block_the_next_401() {
+    // The first refresh never settles; it is given up after the client's timeout, so a later
+    // 401 starts a new one (which answers).
+    const FIRST_NEVER: &str = r#"() => { ctl.refreshes = (ctl.refreshes || 0) + 1;
+        return ctl.refreshes === 1 ? new Promise(() => {}) : Promise.resolve("tok_new"); }"#;
+    let ctl = ctl();
+    let (f, _) = fake(&ctl, NEW_ONLY);
+    let c = outlign(&f, &[("onUnauthorized", js_fn(&ctl, FIRST_NEVER)), ("timeoutMs", 80.into())]);
+    let e = call(&c, "clients.get", &[1.into()]).await.unwrap_err();
+    assert_error(&e, "TIMEOUT", None, Some("outlign.clients.get"), "The call did not finish within 80 ms");
+    sleep(40).await;
+    let got = call(&c, "clients.get", &[2.into()]).await.unwrap_or_else(|e| panic!("{}", message(&e)));
+    assert_eq!(text(&got), client_text(2));
+    assert_eq!(refreshes(&ctl), 2.0);
 }
 
 #[wasm_bindgen_test]

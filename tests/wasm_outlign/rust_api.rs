@@ -239,11 +239,10 @@ async fn the_js_oauth_helpers() {
 }
 
 #[wasm_bindgen_test]
-#[ignore = "bug: a secret echoed form-encoded (as sent) is not redacted"]
 async fn a_secret_echoed_form_encoded_is_redacted() {
-    // A server (or proxy) error page that echoes the request body shows the secret as it was
-    // sent: form-encoded. `redact` replaces only the raw secret.
+    // A server (or proxy) error page that echoes the request body shows the credentials as they
+    // were sent: form-encoded. The secret and the refresh token are both kept out.
     let (f, _) = fake(&ctl(), "return new Response('bad request: ' + new TextDecoder().decode(init.body), {status: 400});");
     let e = OutlignOAuth::new("app-1", "s3cr3t/x+y").base_url(BASE).fetch(f).refresh("def50200").await.unwrap_err();
-    assert_eq!(e.to_string(), "bad request: grant_type=refresh_token&client_id=app-1&client_secret=[redacted]&refresh_token=def50200");
+    assert_eq!(e.to_string(), "bad request: grant_type=refresh_token&client_id=app-1&client_secret=[redacted]&refresh_token=[redacted]");
 }

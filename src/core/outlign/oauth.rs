@@ -44,10 +44,11 @@ impl Grant {
         }
     }
 
-    /// The secret to keep out of errors.
-    pub fn secret(&self) -> &str {
+    /// The credentials to keep out of errors: the client secret, and the code or refresh token.
+    pub fn secrets(&self) -> [&str; 2] {
         match self {
-            Grant::AuthorizationCode { client_secret, .. } | Grant::RefreshToken { client_secret, .. } => client_secret,
+            Grant::AuthorizationCode { client_secret, code, .. } => [client_secret, code],
+            Grant::RefreshToken { client_secret, refresh_token, .. } => [client_secret, refresh_token],
         }
     }
 }
@@ -95,12 +96,14 @@ pub fn authorize_url(base_url: &str, client_id: &Value, redirect: &Value, state:
     Ok(format!("{base_url}/oauth/authorize?{}", form(&fields)))
 }
 
-/// Replace every occurrence of `secret` in an error's text (a server echoing the request).
+/// Replace every occurrence of `secret` in an error's text, as typed or form-encoded as it was
+/// sent (a server echoing the request).
 pub fn redact(error: Error, secret: &str) -> Error {
     if secret.is_empty() {
         return error;
     }
-    let clean = |m: String| m.replace(secret, "[redacted]");
+    let encoded = encode_segment(secret);
+    let clean = |m: String| m.replace(secret, "[redacted]").replace(&encoded, "[redacted]");
     match error {
         Error::Api { code, api_code, status, message, retry_after_ms } => {
             Error::Api { code, api_code: clean(api_code), status, message: clean(message), retry_after_ms }

@@ -122,7 +122,7 @@ async fn read_args(endpoint: &Endpoint, args: &[JsValue]) -> Result<(Vec<Value>,
         } else if file.is_instance_of::<js_sys::ArrayBuffer>() {
             Uint8Array::new(&file).to_vec()
         } else {
-            return Err(Error::invalid(format!("file must be a Blob, Uint8Array or ArrayBuffer; got a {}", type_of(&file))).into());
+            return Err(Error::invalid(format!("file must be a Blob, Uint8Array or ArrayBuffer; got {}", type_of(&file))).into());
         };
         return Ok((vec![options], Some(bytes)));
     }

@@ -18,7 +18,7 @@ pub fn to_value(param: &str, v: &JsValue) -> Result<Value, Error> {
     if let Some(s) = v.as_string() {
         return Ok(Value::String(s));
     }
-    let not_json = || Error::invalid(format!("{param} must be plain data (JSON-serialisable); got a {}", type_of(v)));
+    let not_json = || Error::invalid(format!("{param} must be plain data (JSON-serialisable); got {}", type_of(v)));
     if v.is_function() || v.is_symbol() || v.is_bigint() || v.is_instance_of::<Uint8Array>() {
         return Err(not_json());
     }
@@ -38,7 +38,17 @@ pub fn to_js<T: serde::Serialize>(v: &T) -> Result<JsValue, Error> {
         .map_err(|e| Error::Internal { message: format!("a value could not be handed to JS: {e}") })
 }
 
-/// `typeof v`, for error messages.
+/// What `v` is, for error messages: `a number`, `an object`, `null`, `undefined`, `an array`.
 pub fn type_of(v: &JsValue) -> String {
-    v.js_typeof().as_string().unwrap_or_else(|| "value".to_owned())
+    if v.is_null() {
+        return "null".to_owned();
+    }
+    if js_sys::Array::is_array(v) {
+        return "an array".to_owned();
+    }
+    match v.js_typeof().as_string().as_deref() {
+        Some("undefined") | None => "undefined".to_owned(),
+        Some(t @ "object") => format!("an {t}"),
+        Some(t) => format!("a {t}"),
+    }
 }

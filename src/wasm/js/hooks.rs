@@ -31,7 +31,7 @@ pub fn observer(options: &JsValue) -> Result<Option<Rc<dyn Observer>>, Error> {
     for (slot, key) in hooks.iter_mut().zip(HOOKS) {
         let v = get(options, key);
         if !v.is_undefined() {
-            *slot = Some(v.dyn_into().map_err(|v| Error::invalid(format!("{key} must be a function; got a {}", type_of(&v))))?);
+            *slot = Some(v.dyn_into().map_err(|v| Error::invalid(format!("{key} must be a function; got {}", type_of(&v))))?);
         }
     }
     let level = match get(options, "logLevel") {
@@ -46,7 +46,7 @@ pub fn observer(options: &JsValue) -> Result<Option<Rc<dyn Observer>>, Error> {
     };
     let logger = get(options, "logger");
     if !logger.is_undefined() && !logger.is_object() {
-        return Err(Error::invalid(format!("logger must be an object with debug/info/warn/error methods; got a {}", type_of(&logger))));
+        return Err(Error::invalid(format!("logger must be an object with debug/info/warn/error methods; got {}", type_of(&logger))));
     }
     // A logger without a level logs at info; a level without a logger logs to the console.
     let level = level.unwrap_or(if logger.is_undefined() { 0 } else { 3 });

@@ -59,18 +59,26 @@ fn token(options: JsValue, grant_type: &'static str, fields: &'static [&'static 
                     Some(s) => Value::String(s),
                     None if v.is_undefined() || v.is_null() => Value::Null,
                     None if *key == "clientId" || *key == "redirectUri" => to_value(key, &v)?,
-                    None => return Err(Error::invalid(format!("{key} must be a string; got a {} (value not shown)", type_of(&v))).into()),
+                    None => return Err(Error::invalid(format!("{key} must be a string; got {} (value not shown)", type_of(&v))).into()),
                 };
                 grant.insert((*key).to_owned(), value);
             }
-            let secret = grant.get("clientSecret").and_then(Value::as_str).unwrap_or_default().to_owned();
+            let secrets: Vec<String> =
+                ["clientSecret", "code", "refreshToken"].iter().filter_map(|k| grant.get(*k)?.as_str().map(str::to_owned)).collect();
             let per_call = Object::new();
             for key in ["signal", "timeoutMs"] {
                 let _ = js_sys::Reflect::set(&per_call, &key.into(), &get(&options, key));
             }
             let call = call_options(per_call.unchecked_ref(), false)?;
             let base_url = opt_string("baseUrl", get(&options, "baseUrl"))?;
-            let answer = request_token(&Value::Object(grant), &secret, base_url.as_deref(), fetch_option(&options)?, call).await?;
+            let answer = request_token(
+                &Value::Object(grant),
+                &secrets.iter().map(String::as_str).collect::<Vec<_>>(),
+                base_url.as_deref(),
+                fetch_option(&options)?,
+                call,
+            )
+            .await?;
             Ok(from_json(&answer)?)
         }),
     )

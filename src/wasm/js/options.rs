@@ -40,7 +40,7 @@ pub(super) fn check_object(param: &str, obj: &JsValue, known: &[&str], optional:
         return Ok(false);
     }
     if !obj.is_object() || obj.is_function() || js_sys::Array::is_array(obj) {
-        return Err(Error::invalid(format!("{param} must be an object; got a {}", type_of(obj))));
+        return Err(Error::invalid(format!("{param} must be an object; got {}", type_of(obj))));
     }
     for key in Object::keys(obj.unchecked_ref::<Object>()).iter() {
         let key = key.as_string().unwrap_or_default();
@@ -55,14 +55,14 @@ pub(super) fn opt_string(param: &str, v: JsValue) -> Result<Option<String>, Erro
     if v.is_undefined() {
         return Ok(None);
     }
-    v.as_string().map(Some).ok_or_else(|| Error::invalid(format!("{param} must be a string; got a {}", type_of(&v))))
+    v.as_string().map(Some).ok_or_else(|| Error::invalid(format!("{param} must be a string; got {}", type_of(&v))))
 }
 
 pub(super) fn opt_number(param: &str, v: JsValue) -> Result<Option<f64>, Error> {
     if v.is_undefined() {
         return Ok(None);
     }
-    v.as_f64().map(Some).ok_or_else(|| Error::invalid(format!("{param} must be a number; got a {}", type_of(&v))))
+    v.as_f64().map(Some).ok_or_else(|| Error::invalid(format!("{param} must be a number; got {}", type_of(&v))))
 }
 
 /// Parse `new TmrClient(options)`.
@@ -78,7 +78,7 @@ pub fn client_options(v: &JsValue) -> Result<Settings, Error> {
     let api_key = if api_key.is_undefined() {
         String::new()
     } else {
-        api_key.as_string().ok_or_else(|| Error::invalid(format!("apiKey must be a string; got a {}", type_of(&api_key))))?
+        api_key.as_string().ok_or_else(|| Error::invalid(format!("apiKey must be a string; got {}", type_of(&api_key))))?
     };
     let base_url = opt_string("baseUrl", get(v, "baseUrl"))?;
     let timeout_ms = opt_number("timeoutMs", get(v, "timeoutMs"))?;
@@ -111,7 +111,7 @@ pub(super) fn fetch_option(options: &JsValue) -> Result<Option<Function>, Error>
         f => f
             .dyn_into::<Function>()
             .map(Some)
-            .map_err(|f| Error::invalid(format!("fetch must be a function with the signature of the global fetch; got a {}", type_of(&f)))),
+            .map_err(|f| Error::invalid(format!("fetch must be a function with the signature of the global fetch; got {}", type_of(&f)))),
     }
 }
 
@@ -166,7 +166,7 @@ pub fn call_options(v: &JsValue, want_headers: bool) -> Result<CallOptions, Erro
         s if s.is_undefined() || s.is_null() => None,
         s => Some(
             s.dyn_into::<AbortSignal>()
-                .map_err(|s| Error::invalid(format!("options.signal must be an AbortSignal; got a {}", type_of(&s))))?,
+                .map_err(|s| Error::invalid(format!("options.signal must be an AbortSignal; got {}", type_of(&s))))?,
         ),
     };
     let timeout_ms = opt_number("options.timeoutMs", get(v, "timeoutMs"))?.map(|t| config::timeout("options.timeoutMs", t)).transpose()?;

@@ -10,7 +10,7 @@ use super::panic;
 use crate::core::outlign::OUTLIGN_ENDPOINTS;
 use crate::core::{Config, Error};
 use crate::wasm::auth::{Auth, Refresher, Renewal};
-use crate::wasm::outlign::outlign_settings;
+use crate::wasm::outlign::{outlign_settings, refresh_limit_ms};
 use crate::wasm::prop::get;
 use crate::wasm::session::Session;
 use crate::wasm::{halted, Failure};
@@ -48,7 +48,7 @@ impl OutlignClient {
         check_object("options", v, &OPTION_KEYS, false)?;
         let token = match get(v, "accessToken") {
             t if t.is_undefined() => String::new(),
-            t => t.as_string().ok_or_else(|| Error::invalid(format!("accessToken must be a string; got a {}", type_of(&t))))?,
+            t => t.as_string().ok_or_else(|| Error::invalid(format!("accessToken must be a string; got {}", type_of(&t))))?,
         };
         let base_url = opt_string("baseUrl", get(v, "baseUrl"))?;
         let timeout_ms = opt_number("timeoutMs", get(v, "timeoutMs"))?;
@@ -58,12 +58,12 @@ impl OutlignClient {
             f if f.is_undefined() => None,
             f => Some(Rc::new(JsRefresher(f.dyn_into::<Function>().map_err(|f| {
                 Error::invalid(format!(
-                    "onUnauthorized must be a function returning (a promise of) a new access token; got a {}",
+                    "onUnauthorized must be a function returning (a promise of) a new access token; got {}",
                     type_of(&f)
                 ))
             })?))),
         };
-        let auth = Auth::new(token, refresher);
+        let auth = Auth::new(token, refresher, refresh_limit_ms(&config));
         let settings = outlign_settings(config, fetch_option(v)?, Some(auth.clone()));
         let base_url = settings.config.base_url().to_owned();
         let handle = Handle { session: Rc::new(Session::new(settings)), meta: false };
@@ -86,8 +86,7 @@ impl OutlignClient {
     /// value that cannot be a bearer token.
     #[wasm_bindgen(js_name = setAccessToken)]
     pub fn set_access_token(&self, token: JsValue) -> Result<(), JsValue> {
-        let token =
-            token.as_string().ok_or_else(|| js_err(Error::invalid(format!("token must be a string; got a {}", type_of(&token)))))?;
+        let token = token.as_string().ok_or_else(|| js_err(Error::invalid(format!("token must be a string; got {}", type_of(&token)))))?;
         self.auth.set("token", token).map_err(js_err)
     }
 
@@ -125,7 +124,7 @@ impl Refresher for JsRefresher {
             })?;
             value.as_string().ok_or_else(|| {
                 Failure::from(Error::invalid(format!(
-                    "onUnauthorized must return (a promise of) the new access token as a string; got a {}",
+                    "onUnauthorized must return (a promise of) the new access token as a string; got {}",
                     type_of(&value)
                 )))
             })

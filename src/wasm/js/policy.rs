@@ -115,7 +115,7 @@ pub fn plan_headroom_js(team: JsValue) -> JsResult<JsValue> {
 pub fn query_account_id_js(account: JsValue) -> JsResult<String> {
     let compute = || -> Result<String, Error> {
         if !account.is_object() {
-            return Err(Error::invalid(format!("account must be an Account object; got a {}", type_of(&account))));
+            return Err(Error::invalid(format!("account must be an Account object; got {}", type_of(&account))));
         }
         let v = to_value("account", &account)?;
         let id = string("account.id", v.get("id").unwrap_or(&Value::Null))?;

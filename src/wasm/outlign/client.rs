@@ -71,7 +71,7 @@ impl OutlignOptions {
     fn into_settings(self) -> Result<Settings> {
         let timeout = self.timeout_ms.map(|t| t as f64);
         let config = Config::outlign(&self.access_token, self.base_url.as_deref(), timeout, self.max_retries.map(f64::from))?;
-        let auth = Auth::new(config.api_key().to_owned(), self.on_unauthorized);
+        let auth = Auth::new(config.api_key().to_owned(), self.on_unauthorized, refresh_limit_ms(&config));
         Ok(outlign_settings(config, self.fetch, Some(auth)))
     }
 }
@@ -80,6 +80,11 @@ impl OutlignOptions {
 /// the API, not the OAuth endpoints) a token that can be replaced.
 pub(crate) fn outlign_settings(config: Config, fetch: Option<Function>, auth: Option<Rc<Auth>>) -> Settings {
     Settings { config, pacing: None, max_retry_delay_ms: crate::core::retry::MAX_RETRY_AFTER_MS, cache: None, fetch, observer: None, auth }
+}
+
+/// How long a refresh may take: the client's deadline (a call cannot wait longer anyway).
+pub(crate) fn refresh_limit_ms(config: &Config) -> u64 {
+    config.timeout_ms.unwrap_or(crate::core::endpoint::TimeoutClass::Standard.default_ms())
 }
 
 struct FnRefresher<F>(F);

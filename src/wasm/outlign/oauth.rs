@@ -88,7 +88,7 @@ impl OutlignOAuth {
 
     async fn token(&self, grant: Grant) -> Result<OutlignToken> {
         let input = grant.to_input();
-        let answer = request_token(&input, grant.secret(), self.base_url.as_deref(), self.fetch.clone(), self.options.clone())
+        let answer = request_token(&input, &grant.secrets(), self.base_url.as_deref(), self.fetch.clone(), self.options.clone())
             .await
             .map_err(|f| f.error)?;
         serde_json::from_str(&answer).map_err(|e| Error::InvalidResponse { status: 200, message: e.to_string() })
@@ -96,13 +96,14 @@ impl OutlignOAuth {
 }
 
 /// `POST /oauth/token` for a grant (the core's input: `Grant::to_input`, or the JS helpers'
-/// options): the answer's JSON text. Errors never carry `secret`.
+/// options): the answer's JSON text. Errors never carry the `secrets` (the client secret, the
+/// code or refresh token).
 ///
 /// # Errors
 /// `INVALID_ARGUMENT` before sending, or the token endpoint's error.
 pub(crate) async fn request_token(
     grant: &Value,
-    secret: &str,
+    secrets: &[&str],
     base_url: Option<&str>,
     fetch: Option<Function>,
     options: CallOptions,
@@ -111,6 +112,9 @@ pub(crate) async fn request_token(
     let session = Session::new(outlign_settings(config, fetch, None));
     match session.call(outlign_endpoint!("outlign.oauth.token"), std::slice::from_ref(grant), None, options).await {
         Ok(answer) => Ok(answer.data_text().to_owned()),
-        Err(Failure { error, cause }) => Err(Failure { error: oauth::redact(error, secret), cause }),
+        Err(Failure { error, cause }) => {
+            let error = secrets.iter().fold(error, |e, secret| oauth::redact(e, secret));
+            Err(Failure { error, cause })
+        }
     }
 }
