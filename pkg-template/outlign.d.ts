@@ -10,8 +10,9 @@ export interface OutlignClientOptions {
   /** The origin, default `https://go.outlign.co` (paths are `/api/v1/…` under it). `http://` only for loopback. */
   baseUrl?: string;
   /** Called once after a 401 for a fresh access token; the refused request is then sent once more
-   * with it. Concurrent 401s share one call. If it throws, the call rejects with `UNAUTHORIZED`
-   * and what it threw as `cause`. */
+   * with it. Concurrent 401s share one call (and its failure). If it throws, the call rejects with
+   * `UNAUTHORIZED` and what it threw as `cause`; if it returns anything but a token string, with
+   * `INVALID_ARGUMENT`; if it does not settle within the call's deadline, with `TIMEOUT`. */
   onUnauthorized?: () => string | Promise<string>;
   /** Per-call deadline in ms, retries and a refresh included. Default 60 000. */
   timeoutMs?: number;
@@ -66,7 +67,7 @@ export interface OutlignCompany {
 export interface OutlignClientQuery {
   /** Only this company's clients. */
   companyId?: number;
-  /** Part of a title, matched without regard to case. */
+  /** Part of a title, matched without regard to case (blank: no filter; at most 255 characters). */
   title?: string;
   /** 1–1000 (the API's default applies when absent). */
   perPage?: number;
@@ -90,8 +91,8 @@ export interface OutlignToken {
   /** Present when the server issues one (the code exchange does). */
   refresh_token?: string | null;
   token_type: string;
-  /** Seconds the access token lasts (3600). */
-  expires_in: number;
+  /** Seconds the access token lasts (3600; a server may leave it out). */
+  expires_in?: number | null;
   [field: string]: unknown;
 }
 

@@ -16,7 +16,8 @@ out=$(mktemp)
 mock_pid=$!
 trap 'kill "$mock_pid" 2>/dev/null || true; rm -f "$out"' EXIT
 for _ in $(seq 1 100); do
-  grep -q '^listening on ' "$out" && break
+  # The last line of the mock's start (after the listening line and the personas).
+  grep -q '^outlign-oauth ' "$out" && break
   kill -0 "$mock_pid" 2>/dev/null || { cat "$out" >&2; exit 1; }
   sleep 0.1
 done

@@ -106,7 +106,7 @@ async fn rust_oauth_code_exchange_and_secret_kept_out_of_errors() {
         format!("{}/oauth/authorize?client_id=outlign-demo&redirect_uri=http%3A%2F%2F127.0.0.1%3A9%2Fcallback&response_type=code&scope=outlign%3Aall&state=s1", url())
     );
     let token = app.exchange_code("outlign-code-alice", REDIRECT).await.unwrap();
-    assert_eq!((token.token_type.as_str(), token.expires_in), ("Bearer", 3600));
+    assert_eq!((token.token_type.as_str(), token.expires_in), ("Bearer", Some(3600)));
     assert_eq!(rust(&token.access_token).clients().get(124).await.unwrap().title, "Beta Industries");
     let wrong = OutlignOAuth::new(APP.0, "a-wrong-secret").base_url(url()).exchange_code("outlign-code-alice", REDIRECT).await.unwrap_err();
     assert_eq!((wrong.code(), wrong.status()), (ErrorCode::Unauthorized, Some(401)));

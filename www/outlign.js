@@ -59,7 +59,7 @@ async function load() {
   const container = $('clients');
   container.setAttribute('aria-busy', 'true');
   try {
-    const clients = await outlign.clients.list(title ? { companyId: id, title } : { companyId: id });
+    const clients = await outlign.clients.list({ companyId: id, title });
     if (mine !== loads) return false;
     const empty = title ? `No client of ${companyTitle()} has “${title}” in its title.` : `${companyTitle()} has no clients yet.`;
     show(container, clientsTable(clients, { rename, remove, empty }));

@@ -21,8 +21,12 @@ fn endpoint(name: &str) -> &'static tmr_client::core::Endpoint {
 
 /// Build with the core, answer with the mock, decode with the core.
 fn sdk(mock: &mut Mock, token: &str, name: &str, args: &[Value]) -> Result<Value, Error> {
-    let cfg = if token.is_empty() { Config::outlign_oauth(Some(BASE), None, None) } else { Config::outlign(token, Some(BASE), None, None) }
-        .unwrap();
+    let cfg = if token.is_empty() {
+        Config::outlign_without_token(Some(BASE), None, None)
+    } else {
+        Config::outlign(token, Some(BASE), None, None)
+    }
+    .unwrap();
     let e = endpoint(name);
     let built = request::build(&cfg, e, args).unwrap();
     let rest = built.url.strip_prefix(BASE).unwrap();

@@ -76,9 +76,9 @@ pub struct Call {
     drained_ms: Option<u64>,
     /// Whether a 401 may still be answered with a token refresh ([`Call::allow_refresh`]).
     refresh_left: bool,
-    /// Attempts made after a refresh: they repeat a refused request, not a failed one, so they
-    /// do not count as retries.
-    refreshed: u32,
+    /// Whether the token was refreshed: the attempt after it repeats a refused request, not a
+    /// failed one, so it does not count as a retry.
+    refreshed: bool,
 }
 
 impl Call {
@@ -92,7 +92,7 @@ impl Call {
             queued_since: None,
             drained_ms: None,
             refresh_left: false,
-            refreshed: 0,
+            refreshed: false,
         }
     }
 
@@ -160,7 +160,7 @@ impl Call {
                 // The server refused the token before acting: repeating with a new one is safe
                 // for every endpoint, writes included.
                 self.refresh_left = false;
-                self.refreshed += 1;
+                self.refreshed = true;
                 self.counting_since = Some(now_ms);
                 Step::Refresh { error }
             }
@@ -196,7 +196,7 @@ impl Call {
             }
         }
         let budget = Budget {
-            retries_done: self.attempt.saturating_sub(1 + self.refreshed),
+            retries_done: self.attempt.saturating_sub(1 + u32::from(self.refreshed)),
             max_retries: self.limits.max_retries,
             max_delay_ms: self.limits.max_retry_delay_ms,
             remaining_ms: self.remaining_ms(now_ms),

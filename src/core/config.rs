@@ -54,14 +54,14 @@ impl Config {
     /// `INVALID_ARGUMENT` naming the option when a value is unusable (the token is never shown).
     pub fn outlign(access_token: &str, base_url: Option<&str>, timeout_ms: Option<f64>, max_retries: Option<f64>) -> Result<Config> {
         check_token("accessToken", access_token, "the OAuth access token from exchangeOutlignCode() or refreshOutlignToken()")?;
-        Self::outlign_oauth(base_url, timeout_ms, max_retries).map(|c| Config { api_key: access_token.to_owned(), ..c })
+        Self::outlign_without_token(base_url, timeout_ms, max_retries).map(|c| Config { api_key: access_token.to_owned(), ..c })
     }
 
     /// Settings for Outlign's OAuth endpoints, which take no bearer token.
     ///
     /// # Errors
     /// `INVALID_ARGUMENT` naming the option when a value is unusable.
-    pub fn outlign_oauth(base_url: Option<&str>, timeout_ms: Option<f64>, max_retries: Option<f64>) -> Result<Config> {
+    pub fn outlign_without_token(base_url: Option<&str>, timeout_ms: Option<f64>, max_retries: Option<f64>) -> Result<Config> {
         let base_url = normalise_base_url(base_url.unwrap_or(crate::core::outlign::DEFAULT_BASE_URL))?;
         let timeout_ms = timeout_ms.map(|t| timeout("timeoutMs", t)).transpose()?;
         let max_retries = max_retries.map(|n| retries("maxRetries", n)).transpose()?.unwrap_or(DEFAULT_MAX_RETRIES);

@@ -13,12 +13,11 @@ pub struct HttpRequest {
 }
 
 impl HttpRequest {
-    /// Send `token` as the bearer token from now on (a refreshed OAuth token).
+    /// Send `token` as the bearer token from now on (a refreshed OAuth token). A request built
+    /// without one (a token request) stays without one.
     pub fn set_bearer(&mut self, token: &str) {
-        let value = format!("Bearer {token}");
-        match self.headers.iter_mut().find(|(k, _)| k.eq_ignore_ascii_case("authorization")) {
-            Some((_, v)) => *v = value,
-            None => self.headers.insert(0, ("Authorization", value)),
+        if let Some((_, v)) = self.headers.iter_mut().find(|(k, _)| k.eq_ignore_ascii_case("authorization")) {
+            *v = format!("Bearer {token}");
         }
     }
 

@@ -1,6 +1,7 @@
 //! The sans-IO core: plain Rust that decides what to send, how to read the answer, whether to
 //! retry and whether a role may act. No wasm, JS or web types here (a CI grep enforces it).
 
+pub mod answer;
 pub mod avatar;
 pub mod cache;
 pub mod call;

@@ -14,6 +14,7 @@ mod prop;
 pub mod session;
 pub mod settings;
 mod share;
+pub mod timer;
 
 #[cfg(feature = "js")]
 pub mod js;

@@ -1,10 +1,11 @@
 //! A client's state between calls and the way every call goes: the read cache, identical
 //! concurrent reads sharing one request, then the driver; writes drop what they made stale.
 
-use super::driver::{self, timer::now, Answer, CallOptions};
+use super::driver::{self, Answer, CallOptions};
 use super::error::Failure;
 use super::settings::Settings;
-use super::share::{Outcome, Shared};
+use super::share::Shared;
+use super::timer::now;
 use crate::core::call::reuse;
 use crate::core::endpoint::Method;
 use crate::core::{request, Endpoint};
@@ -12,11 +13,14 @@ use serde_json::Value;
 use std::cell::RefCell;
 use std::rc::Rc;
 
+/// What a shared read hands every caller that asked for it.
+type Outcome = Result<Rc<Answer>, Failure>;
+
 /// One client's settings and the reads it has in flight.
 pub struct Session {
     pub settings: Settings,
     /// Reads in flight by URL (a handful at most: a list beats a hash map in code and time).
-    inflight: RefCell<Vec<(String, Shared)>>,
+    inflight: RefCell<Vec<(String, Shared<Outcome>)>>,
 }
 
 impl Session {
@@ -86,7 +90,7 @@ impl Session {
 /// Rust caller's `select!`), it still releases them, with `ABORTED`, so no read waits forever.
 struct Leader<'a> {
     session: &'a Session,
-    shared: Shared,
+    shared: Shared<Outcome>,
 }
 
 impl Leader<'_> {

@@ -2,15 +2,11 @@
 //! still builds its own objects from the shared JSON text), concurrent 401s share one token
 //! refresh. The first caller runs it and publishes the outcome; the others wait for it.
 
-use super::driver::Answer;
-use super::error::Failure;
 use std::cell::RefCell;
 use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 use std::task::{Context, Poll, Waker};
-
-pub type Outcome = Result<Rc<Answer>, Failure>;
 
 struct Slot<T> {
     outcome: Option<T>,
@@ -18,7 +14,7 @@ struct Slot<T> {
 }
 
 /// The outcome of work in flight, shared by every caller that asked for it.
-pub struct Shared<T = Outcome>(Rc<RefCell<Slot<T>>>);
+pub struct Shared<T>(Rc<RefCell<Slot<T>>>);
 
 impl<T> Clone for Shared<T> {
     fn clone(&self) -> Self {

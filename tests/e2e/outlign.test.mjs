@@ -122,7 +122,7 @@ test('a refresh that fails leaves the 401, with the refresh error as cause', asy
   assert.equal(e.cause?.apiCode, 'invalid_grant');
 });
 
-test('OAuth: authorise, exchange the code, refresh; errors never show the secret', async () => {
+test('OAuth: authorise, exchange the code, refresh (a refresh token is spent by its use), refusals', async () => {
   const url = outlignAuthorizeUrl({ clientId: APP.clientId, redirectUri: REDIRECT, state: 'csrf-1', baseUrl: URL_ });
   assert.equal(url, `${URL_}/oauth/authorize?client_id=outlign-demo&redirect_uri=${encodeURIComponent(REDIRECT)}&response_type=code&scope=outlign%3Aall&state=csrf-1`);
   const consent = await fetch(url, { redirect: 'manual' });
@@ -136,6 +136,9 @@ test('OAuth: authorise, exchange the code, refresh; errors never show the secret
   const fresh = await refreshOutlignToken({ ...APP, refreshToken: token.refresh_token, baseUrl: URL_ });
   assert.notEqual(fresh.access_token, token.access_token);
   assert.equal((await outlign(fresh.access_token).clients.get(123)).id, 123);
+  const reused = await refuses(refreshOutlignToken({ ...APP, refreshToken: token.refresh_token, baseUrl: URL_ }), 'BAD_REQUEST', 400);
+  assert.equal(reused.apiCode, 'invalid_grant');
+  assert.ok((await refreshOutlignToken({ ...APP, refreshToken: fresh.refresh_token, baseUrl: URL_ })).access_token);
 
   const wrong = await refuses(exchangeOutlignCode({ ...APP, clientSecret: 'not-the-secret', code: 'outlign-code-alice', redirectUri: REDIRECT, baseUrl: URL_ }), 'UNAUTHORIZED', 401);
   assert.equal(wrong.apiCode, 'invalid_client');

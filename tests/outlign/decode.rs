@@ -156,7 +156,7 @@ fn invalid_answers_are_invalid_responses() {
         ("outlign.clients.list", 200, "null"),
         ("outlign.companies.list", 200, r#"[{"id":1,"created_at":"a","updated_at":"b"}]"#),
         ("outlign.clients.create", 201, ""),
-        ("outlign.oauth.token", 200, r#"{"token_type":"Bearer","expires_in":3600}"#),
+        ("outlign.oauth.token", 200, r#"{"token_type":"Bearer","expires_in":3600}"#), // no access_token
         ("outlign.oauth.token", 200, r#"{"access_token":"eyJ","token_type":"Bearer","expires_in":"3600"}"#),
         ("outlign.oauth.token", 200, r#"{"access_token":"eyJ","refresh_token":5,"token_type":"Bearer","expires_in":3600}"#),
     ];
@@ -286,4 +286,13 @@ fn an_explicit_null_in_a_versioned_field_is_tolerated_and_kept() {
     }
     let token = r#"{"access_token":"a","refresh_token":null,"token_type":"Bearer","expires_in":3600}"#;
     assert_eq!(as_sent("outlign.oauth.token", 200, token), token);
+}
+
+#[test]
+fn a_token_answer_without_expires_in_is_kept() {
+    // RFC 6749 §5.1 only recommends `expires_in`; the code is spent, so refusing would lose it.
+    let token = r#"{"access_token":"eyJ","token_type":"Bearer"}"#;
+    assert_eq!(as_sent("outlign.oauth.token", 200, token), token);
+    let typed: tmr_client::core::outlign::model::OutlignToken = serde_json::from_str(token).unwrap();
+    assert_eq!(typed.expires_in, None);
 }

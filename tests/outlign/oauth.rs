@@ -57,7 +57,7 @@ fn grants_become_the_token_form() {
         redirect_uri: "https://app.example.com/oauth/cb?x=1".into(),
     };
     assert_eq!(code.to_input(), code_grant());
-    assert_eq!(code.secrets(), ["s3cr+t/x", "def502 abc"]);
+    assert_eq!(tmr_client::core::outlign::oauth::credentials(&code.to_input()), ["s3cr+t/x", "def502 abc"]);
     assert_eq!(
         grant_form(&code.to_input()).unwrap(),
         "grant_type=authorization_code&client_id=app-1&client_secret=s3cr%2Bt%2Fx&code=def502%20abc\
@@ -116,7 +116,6 @@ fn redact_cleans_api_network_response_and_ambiguous_errors() {
 }
 
 #[test]
-
 fn redact_cleans_invalid_argument_and_internal_errors() {
     // A caller who pastes the secret into the wrong option (clientId, redirectUri) gets it
     // quoted back in an INVALID_ARGUMENT message.
@@ -190,7 +189,6 @@ fn a_create_or_token_exchange_whose_answer_was_lost_is_not_repeated() {
 }
 
 #[test]
-
 fn an_ambiguous_outlign_create_does_not_talk_about_invites() {
     let mut call = Call::new(ep("outlign.clients.create"), limits());
     call.next(None, 0);
@@ -209,4 +207,18 @@ fn redact_removes_the_form_encoded_secret_too() {
     };
     let clean = ["s3cr3t/x+y", "def 502"].iter().fold(echoed, |e, s| redact(e, s)).to_string();
     assert_eq!(clean, "bad body: client_secret=[redacted]&refresh_token=[redacted] ([redacted])");
+}
+
+#[test]
+fn a_secret_cut_by_a_shortened_message_is_redacted_too() {
+    // A non-JSON error page echoing the form is cut at 300 characters: the secret may straddle
+    // the cut.
+    let secret = "s3cr3t-value-0123456789";
+    let page = format!("{}client_secret={secret}&more", "x".repeat(300 - "client_secret=".len() - 6));
+    let res = HttpResponse { status: 400, retry_after: None, body: page.into_bytes(), received_ms: 0 };
+    let e = tmr_client::core::response::decode_lazy(ep("outlign.oauth.token"), &res).unwrap_err();
+    assert!(e.to_string().ends_with("client_secret=s3cr3t…"), "{e}");
+    let clean = redact(e, secret).to_string();
+    assert!(clean.ends_with("client_secret=[redacted]…"), "{clean}");
+    assert!(!clean.contains("s3cr3t"), "{clean}");
 }

@@ -223,3 +223,42 @@ async fn without_on_unauthorized_a_401_is_final() {
     let pending = JsFuture::from(c.start("clients.get", &[3.into()], JsValue::UNDEFINED)).await;
     assert_error(&pending.unwrap_err(), "UNAUTHORIZED", Some(401.0), Some("outlign.clients.get"), "Unauthenticated.");
 }
+
+#[wasm_bindgen_test]
+async fn a_failed_refresh_is_shared_by_the_401s_sent_before_it_failed() {
+    // Refused after 30 ms, then a token: three concurrent 401s see the one failure; a call made
+    // after it tries again.
+    const FAIL_FIRST: &str = r#"() => { ctl.refreshes = (ctl.refreshes || 0) + 1;
+        return ctl.refreshes === 1 ? new Promise((_, no) => setTimeout(() => no(new Error("revoked")), 30)) : Promise.resolve("tok_new"); }"#;
+    let ctl = ctl();
+    let (f, _) = fake(&ctl, NEW_ONLY);
+    let c = outlign(&f, &[("onUnauthorized", js_fn(&ctl, FAIL_FIRST))]);
+    let all: Array = (1..=3).map(|id| JsValue::from(c.start("clients.get", &[id.into()], JsValue::UNDEFINED))).collect();
+    let settled = within(5000, "three calls", Promise::all_settled(&all)).await.unwrap();
+    for outcome in Array::from(&settled).iter() {
+        assert_eq!(get(&outcome, "status").as_string().as_deref(), Some("rejected"));
+        let msg = message(&get(&outcome, "reason"));
+        assert_eq!(msg, "Unauthenticated. (onUnauthorized gave no new token: it threw: revoked)");
+    }
+    assert_eq!(refreshes(&ctl), 1.0, "one refresh, and its failure, for three 401s");
+    let got = call(&c, "clients.get", &[4.into()]).await.unwrap_or_else(|e| panic!("{}", message(&e)));
+    assert_eq!(text(&got), client_text(4));
+    assert_eq!(refreshes(&ctl), 2.0, "a later call refreshes again");
+}
+
+#[wasm_bindgen_test]
+async fn without_on_unauthorized_a_401_to_a_token_replaced_meanwhile_is_resent_with_the_new_one() {
+    // The answer takes 40 ms; the token is replaced by hand in between.
+    const SLOW_NEW_ONLY: &str = r#"await new Promise(r => setTimeout(r, 40));
+        if (bearer !== "tok_new") return json({message: "Unauthenticated."}, 401);
+        return json({id: 1, title: "C1", company_id: 456, created_at: "t", updated_at: "t"});"#;
+    let ctl = ctl();
+    let (f, calls) = fake(&ctl, SLOW_NEW_ONLY);
+    let c = outlign(&f, &[]);
+    let pending = c.start("clients.get", &[1.into()], JsValue::UNDEFINED);
+    sleep(10).await;
+    c.set_access_token(&"tok_new".into()).unwrap();
+    let got = within(2000, "resent", pending).await.unwrap_or_else(|e| panic!("{}", message(&e)));
+    assert_eq!(text(&got), client_text(1));
+    assert_eq!(lines(&calls), [get_line(1, "tok_old"), get_line(1, "tok_new")]);
+}

@@ -142,7 +142,7 @@ async fn oauth_from_rust() {
     let token: OutlignToken = app.exchange_code("a/b+c", REDIRECT).await.unwrap();
     assert_eq!(
         (token.access_token.as_str(), token.refresh_token.as_deref(), token.token_type.as_str(), token.expires_in),
-        ("eyJ.new", Some("def50200"), "Bearer", 3600)
+        ("eyJ.new", Some("def50200"), "Bearer", Some(3600))
     );
     assert_eq!(token.extra.get("scope"), Some(&json!("outlign:all")));
     assert!(!format!("{token:?}").contains("eyJ.new"), "Debug hides the tokens");

@@ -1,8 +1,5 @@
-// The mock's Outlign bearer tokens, for the persona picker: [] when the base URL is not tmr-mock.
-// The mock lists them in an `outlign` section of GET /__mock/personas, or at a path of their own
-// (GET /__mock/personas/outlign) when that list stays the TMR array; both are read.
-
-const tokensOf = (section) => (Array.isArray(section) ? section : section?.tokens ?? []);
+// The mock's Outlign bearer tokens, for the persona picker: [] when the base URL is not tmr-mock
+// (GET /__mock/personas/outlign answers { tokens: [{ persona, token, name, expires }], … }).
 
 async function json(url) {
   try {
@@ -15,10 +12,8 @@ async function json(url) {
 
 /** `[{ persona, token, label }]`, in the mock's order. */
 export async function outlignPersonas(base) {
-  const all = await json(`${base}/__mock/personas`);
-  if (all === null) return [];
-  const section = Array.isArray(all) ? await json(`${base}/__mock/personas/outlign`) : all.outlign;
-  return tokensOf(section)
+  const section = await json(`${base}/__mock/personas/outlign`);
+  return (section?.tokens ?? [])
     .filter((t) => typeof t?.token === 'string')
     .map((t) => ({
       persona: t.persona ?? t.token,

@@ -3,9 +3,11 @@
 //! own snake_case; both stored versions of the client object are accepted (A: `company_id`;
 //! B: `company {id, title}` in lists, neither in single answers); unknown fields are kept.
 
-use crate::core::model::Extra;
 use crate::core::shape::{Shape, STR, U64};
 use serde::{Deserialize, Serialize};
+
+/// Fields this SDK does not know yet, kept in the API's order.
+pub type Extra = serde_json::Map<String, serde_json::Value>;
 
 /// A client: an organisation or person projects are made for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -62,8 +64,9 @@ pub struct OutlignToken {
     pub refresh_token: Option<String>,
     /// `"Bearer"`.
     pub token_type: String,
-    /// Seconds the access token lasts (3600 documented).
-    pub expires_in: u64,
+    /// Seconds the access token lasts (3600 documented; RFC 6749 only recommends sending it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_in: Option<u64>,
     #[serde(flatten)]
     pub extra: Extra,
 }
@@ -102,5 +105,5 @@ pub const OUTLIGN_TOKEN: Shape = Shape::Object(&[
     ("access_token", STR),
     ("refresh_token", Shape::Optional(&Shape::Nullable(&STR))),
     ("token_type", STR),
-    ("expires_in", U64),
+    ("expires_in", Shape::Optional(&Shape::Nullable(&U64))),
 ]);

@@ -43,14 +43,12 @@ impl Grant {
             }),
         }
     }
+}
 
-    /// The credentials to keep out of errors: the client secret, and the code or refresh token.
-    pub fn secrets(&self) -> [&str; 2] {
-        match self {
-            Grant::AuthorizationCode { client_secret, code, .. } => [client_secret, code],
-            Grant::RefreshToken { client_secret, refresh_token, .. } => [client_secret, refresh_token],
-        }
-    }
+/// The credentials a token request's input carries (the client secret, the code or refresh
+/// token): what its errors must not show.
+pub fn credentials(input: &Value) -> Vec<&str> {
+    ["clientSecret", "code", "refreshToken"].iter().filter_map(|k| input.get(*k)?.as_str()).collect()
 }
 
 /// The form body of a token request from its JSON input.
@@ -103,7 +101,7 @@ pub fn redact(error: Error, secret: &str) -> Error {
         return error;
     }
     let encoded = encode_segment(secret);
-    let clean = |m: String| m.replace(secret, "[redacted]").replace(&encoded, "[redacted]");
+    let clean = |m: String| cut_tail(m.replace(secret, "[redacted]").replace(&encoded, "[redacted]"), &[secret, &encoded]);
     match error {
         Error::Api { code, api_code, status, message, retry_after_ms } => {
             Error::Api { code, api_code: clean(api_code), status, message: clean(message), retry_after_ms }
@@ -116,6 +114,18 @@ pub fn redact(error: Error, secret: &str) -> Error {
         // No text to clean; a new variant must be listed here or above (the match is exhaustive).
         other @ (Error::Timeout { .. } | Error::Aborted | Error::NotReady | Error::RateLimited { .. }) => other,
     }
+}
+
+/// A message cut short (ending in `…`) may end with the first part of a secret: redact that too.
+fn cut_tail(message: String, forms: &[&str]) -> String {
+    let Some(body) = message.strip_suffix('…') else { return message };
+    for form in forms {
+        let longest = (1..form.len()).rev().find(|&k| form.is_char_boundary(k) && body.ends_with(&form[..k]));
+        if let Some(k) = longest {
+            return format!("{}[redacted]…", &body[..body.len() - k]);
+        }
+    }
+    message
 }
 
 fn form(fields: &[(&str, String)]) -> String {

@@ -84,13 +84,16 @@ fn list_query(v: &Value) -> Result<Vec<(&'static str, String)>> {
     if let Some(title) = present(map, "title") {
         let raw = string("query.title", title)?;
         let title = raw.trim();
-        if title.is_empty() || title.chars().count() > TITLE_MAX_CHARS {
+        if title.chars().count() > TITLE_MAX_CHARS {
             return Err(Error::invalid(format!(
-                "query.title must be 1 to {TITLE_MAX_CHARS} characters (matched as part of a title); got {}",
+                "query.title must be at most {TITLE_MAX_CHARS} characters (matched as part of a title); got {}",
                 quote(raw)
             )));
         }
-        query.push(("title", title.to_owned()));
+        // A blank search (a cleared search box) filters nothing.
+        if !title.is_empty() {
+            query.push(("title", title.to_owned()));
+        }
     }
     if let Some(n) = present(map, "perPage") {
         match n.as_u64() {

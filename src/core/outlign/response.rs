@@ -3,10 +3,10 @@
 //! `error`, or the raw text) as the message (CONTRACT.md §8.1; WORKING-RULES.md, Outlign).
 
 use super::model::{OUTLIGN_CLIENT, OUTLIGN_COMPANY, OUTLIGN_TOKEN};
+use crate::core::answer::{retry_after_ms, Decoded};
 use crate::core::endpoint::{Endpoint, OutputKind};
 use crate::core::error::{Error, ErrorCode, Result};
 use crate::core::http::HttpResponse;
-use crate::core::response::{retry_after_ms, Decoded};
 use crate::core::scan::{self, Fail, Scanner};
 use crate::core::shape::{fill_nulls, Shape};
 use serde_json::Value;

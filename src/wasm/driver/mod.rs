@@ -4,7 +4,6 @@
 //! decision is the core's (`core::call`); this only sends, reads and waits.
 
 mod answer;
-pub mod timer;
 pub mod transport;
 mod wait;
 
@@ -14,8 +13,9 @@ use super::settings::Settings;
 use crate::core::call::{Call, Limits, Step};
 use crate::core::response::Decoded;
 use crate::core::{Endpoint, Error, HttpRequest, HttpResponse};
+use crate::wasm::auth::Sent;
+use crate::wasm::timer::{now, sleep, within, Bounded};
 use std::ops::Range;
-use timer::{now, sleep, within, Bounded};
 use transport::Attempt;
 use web_sys::AbortSignal;
 
@@ -71,11 +71,12 @@ pub async fn run(settings: &Settings, endpoint: &'static Endpoint, request: &Htt
     let started = now();
     let mut call = Call::new(endpoint, limits);
     let auth = settings.auth.as_ref();
-    if auth.is_some_and(|a| a.can_refresh()) {
+    if auth.is_some() {
+        // A 401 may be answered with a newer token: a refresh, or one set by hand meanwhile.
         call.allow_refresh();
     }
-    // With a token that can change: the request as last sent, and the token generation it carried.
-    let mut authed: Option<(HttpRequest, u64)> = None;
+    // With a token that can change: the request as last sent, and when it was sent.
+    let mut authed: Option<(HttpRequest, Sent)> = None;
     let mut cause = None;
     // The last HTTP answer's body, status and headers, for `Step::Done`.
     let mut answered = None;
@@ -100,10 +101,10 @@ pub async fn run(settings: &Settings, endpoint: &'static Endpoint, request: &Htt
                     o.request(endpoint, &request.url, attempt);
                 }
                 if let Some(auth) = auth {
-                    let (token, generation) = auth.current();
+                    let (token, sent) = auth.current();
                     let mut with_token = authed.take().map_or_else(|| request.clone(), |(r, _)| r);
                     with_token.set_bearer(&token);
-                    authed = Some((with_token, generation));
+                    authed = Some((with_token, sent));
                 }
                 let request = authed.as_ref().map_or(request, |(r, _)| r);
                 let sent = now();
@@ -148,8 +149,10 @@ pub async fn run(settings: &Settings, endpoint: &'static Endpoint, request: &Htt
             }
             Step::Refresh { error } => {
                 let (Some(auth), Some((_, sent))) = (auth, &authed) else { return Err(stop(observer, endpoint, error)) };
-                match within(auth.renew(*sent), call.remaining_ms(now() as u64), signal).await {
-                    Bounded::Done(Ok(())) => call.next(pacer().as_deref_mut(), now() as u64),
+                let remaining = call.remaining_ms(now() as u64);
+                match within(auth.renew(*sent, remaining), remaining, signal).await {
+                    Bounded::Done(Ok(true)) => call.next(pacer().as_deref_mut(), now() as u64),
+                    Bounded::Done(Ok(false)) => return Err(stop(observer, endpoint, error)),
                     Bounded::Done(Err(failure)) => return Err(refused(observer, endpoint, error, failure)),
                     Bounded::TimedOut => return Err(stop(observer, endpoint, Error::Timeout { timeout_ms: limits.timeout_ms })),
                     Bounded::Aborted => return Err(stop(observer, endpoint, Error::Aborted)),

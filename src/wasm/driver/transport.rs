@@ -5,12 +5,12 @@
 //! body that fails with something other than an `Error`, so both are read here, guarded.
 
 use super::answer::{read, Reply};
-use super::timer::{clear_timeout, set_timeout};
 use super::wait::{outcome, Guard, Raw};
 use crate::core::call::TransportError;
 use crate::core::endpoint::Method;
 use crate::core::HttpRequest;
 use crate::wasm::prop::{get, set};
+use crate::wasm::timer::{clear_timeout, set_timeout};
 use gloo_net::http::RequestBuilder;
 use js_sys::{Function, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;

@@ -18,6 +18,10 @@ pub fn to_value(param: &str, v: &JsValue) -> Result<Value, Error> {
     if let Some(s) = v.as_string() {
         return Ok(Value::String(s));
     }
+    // JSON would turn these into `null`, and the message into "got nothing".
+    if let Some(x) = v.as_f64().filter(|x| !x.is_finite()) {
+        return Err(Error::invalid(format!("{param} must be a finite number; got {}", crate::core::config::js_number(x))));
+    }
     let not_json = || Error::invalid(format!("{param} must be plain data (JSON-serialisable); got {}", type_of(v)));
     if v.is_function() || v.is_symbol() || v.is_bigint() || v.is_instance_of::<Uint8Array>() {
         return Err(not_json());

@@ -24,7 +24,7 @@ const CALL_KEYS: [&str; 4] = ["baseUrl", "fetch", "signal", "timeoutMs"];
 pub fn authorize_url(options: JsValue) -> Result<String, JsValue> {
     let run = || -> Result<String, Error> {
         check_object("options", &options, &["clientId", "redirectUri", "state", "baseUrl"], false)?;
-        let config = Config::outlign_oauth(opt_string("baseUrl", get(&options, "baseUrl"))?.as_deref(), None, None)?;
+        let config = Config::outlign_without_token(opt_string("baseUrl", get(&options, "baseUrl"))?.as_deref(), None, None)?;
         let field = |k: &str| to_value(k, &get(&options, k));
         oauth::authorize_url(config.base_url(), &field("clientId")?, &field("redirectUri")?, &field("state")?)
     };
@@ -63,22 +63,13 @@ fn token(options: JsValue, grant_type: &'static str, fields: &'static [&'static 
                 };
                 grant.insert((*key).to_owned(), value);
             }
-            let secrets: Vec<String> =
-                ["clientSecret", "code", "refreshToken"].iter().filter_map(|k| grant.get(*k)?.as_str().map(str::to_owned)).collect();
             let per_call = Object::new();
             for key in ["signal", "timeoutMs"] {
                 let _ = js_sys::Reflect::set(&per_call, &key.into(), &get(&options, key));
             }
             let call = call_options(per_call.unchecked_ref(), false)?;
             let base_url = opt_string("baseUrl", get(&options, "baseUrl"))?;
-            let answer = request_token(
-                &Value::Object(grant),
-                &secrets.iter().map(String::as_str).collect::<Vec<_>>(),
-                base_url.as_deref(),
-                fetch_option(&options)?,
-                call,
-            )
-            .await?;
+            let answer = request_token(&Value::Object(grant), base_url.as_deref(), fetch_option(&options)?, call).await?;
             Ok(from_json(&answer)?)
         }),
     )

@@ -10,7 +10,7 @@ use super::panic;
 use crate::core::outlign::OUTLIGN_ENDPOINTS;
 use crate::core::{Config, Error};
 use crate::wasm::auth::{Auth, Refresher, Renewal};
-use crate::wasm::outlign::{outlign_settings, refresh_limit_ms};
+use crate::wasm::outlign::api_settings;
 use crate::wasm::prop::get;
 use crate::wasm::session::Session;
 use crate::wasm::{halted, Failure};
@@ -63,8 +63,8 @@ impl OutlignClient {
                 ))
             })?))),
         };
-        let auth = Auth::new(token, refresher, refresh_limit_ms(&config));
-        let settings = outlign_settings(config, fetch_option(v)?, Some(auth.clone()));
+        let settings = api_settings(config, fetch_option(v)?, refresher);
+        let auth = settings.auth.clone().ok_or_else(|| Error::Internal { message: "an Outlign client without a token".into() })?;
         let base_url = settings.config.base_url().to_owned();
         let handle = Handle { session: Rc::new(Session::new(settings)), meta: false };
         Ok(OutlignClient { base_url, groups: groups(&handle, &OUTLIGN_ENDPOINTS, GROUPS), auth })

@@ -71,20 +71,28 @@ impl OutlignOptions {
     fn into_settings(self) -> Result<Settings> {
         let timeout = self.timeout_ms.map(|t| t as f64);
         let config = Config::outlign(&self.access_token, self.base_url.as_deref(), timeout, self.max_retries.map(f64::from))?;
-        let auth = Auth::new(config.api_key().to_owned(), self.on_unauthorized, refresh_limit_ms(&config));
-        Ok(outlign_settings(config, self.fetch, Some(auth)))
+        Ok(api_settings(config, self.fetch, self.on_unauthorized))
     }
 }
 
-/// The settings of an Outlign session: no pacing (no limits are documented), no cache, and (for
-/// the API, not the OAuth endpoints) a token that can be replaced.
-pub(crate) fn outlign_settings(config: Config, fetch: Option<Function>, auth: Option<Rc<Auth>>) -> Settings {
-    Settings { config, pacing: None, max_retry_delay_ms: crate::core::retry::MAX_RETRY_AFTER_MS, cache: None, fetch, observer: None, auth }
+/// The settings of an Outlign API client: no pacing (no limits are documented), no cache, and
+/// the config's token held where a refresh or `set_access_token` can replace it.
+pub(crate) fn api_settings(config: Config, fetch: Option<Function>, refresher: Option<Rc<dyn Refresher>>) -> Settings {
+    let auth = Auth::new(config.api_key().to_owned(), refresher);
+    Settings { auth: Some(auth), ..token_free_settings(config, fetch) }
 }
 
-/// How long a refresh may take: the client's deadline (a call cannot wait longer anyway).
-pub(crate) fn refresh_limit_ms(config: &Config) -> u64 {
-    config.timeout_ms.unwrap_or(crate::core::endpoint::TimeoutClass::Standard.default_ms())
+/// The settings of a session for Outlign's OAuth endpoints, which take no bearer token.
+pub(crate) fn token_free_settings(config: Config, fetch: Option<Function>) -> Settings {
+    Settings {
+        config,
+        pacing: None,
+        max_retry_delay_ms: crate::core::retry::MAX_RETRY_AFTER_MS,
+        cache: None,
+        fetch,
+        observer: None,
+        auth: None,
+    }
 }
 
 struct FnRefresher<F>(F);

@@ -17,7 +17,7 @@ mod oauth;
 
 pub use crate::core::outlign::model::{CompanyRef, OutlignClientRecord, OutlignCompany, OutlignToken};
 #[cfg(feature = "js")]
-pub(crate) use client::{outlign_settings, refresh_limit_ms};
+pub(crate) use client::api_settings;
 pub use client::{ClientQuery, ClientUpdate, OutlignCalls, OutlignClient, OutlignClients, OutlignCompanies, OutlignOptions};
 #[cfg(feature = "js")]
 pub(crate) use oauth::request_token;

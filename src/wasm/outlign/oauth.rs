@@ -1,7 +1,7 @@
 //! [`OutlignOAuth`]: the authorisation-code flow for server-side Rust (the secret stays on the
 //! server: never put it in a page's code).
 
-use super::client::outlign_settings;
+use super::client::token_free_settings;
 use crate::core::outlign::model::OutlignToken;
 use crate::core::outlign::oauth::{self, Grant};
 use crate::core::{Config, Error};
@@ -60,7 +60,7 @@ impl OutlignOAuth {
     /// # Errors
     /// `INVALID_ARGUMENT` for an unusable client id, redirect URI or base URL.
     pub fn authorize_url(&self, redirect_uri: &str, state: Option<&str>) -> Result<String> {
-        let config = Config::outlign_oauth(self.base_url.as_deref(), None, None)?;
+        let config = Config::outlign_without_token(self.base_url.as_deref(), None, None)?;
         let state = state.map_or(Value::Null, |s| Value::String(s.to_owned()));
         oauth::authorize_url(config.base_url(), &Value::String(self.client_id.clone()), &Value::String(redirect_uri.to_owned()), &state)
     }
@@ -88,32 +88,29 @@ impl OutlignOAuth {
 
     async fn token(&self, grant: Grant) -> Result<OutlignToken> {
         let input = grant.to_input();
-        let answer = request_token(&input, &grant.secrets(), self.base_url.as_deref(), self.fetch.clone(), self.options.clone())
-            .await
-            .map_err(|f| f.error)?;
+        let answer =
+            request_token(&input, self.base_url.as_deref(), self.fetch.clone(), self.options.clone()).await.map_err(|f| f.error)?;
         serde_json::from_str(&answer).map_err(|e| Error::InvalidResponse { status: 200, message: e.to_string() })
     }
 }
 
 /// `POST /oauth/token` for a grant (the core's input: `Grant::to_input`, or the JS helpers'
-/// options): the answer's JSON text. Errors never carry the `secrets` (the client secret, the
-/// code or refresh token).
+/// options): the answer's JSON text. Errors never carry the grant's credentials.
 ///
 /// # Errors
 /// `INVALID_ARGUMENT` before sending, or the token endpoint's error.
 pub(crate) async fn request_token(
     grant: &Value,
-    secrets: &[&str],
     base_url: Option<&str>,
     fetch: Option<Function>,
     options: CallOptions,
 ) -> std::result::Result<String, Failure> {
-    let config = Config::outlign_oauth(base_url, None, None)?;
-    let session = Session::new(outlign_settings(config, fetch, None));
+    let config = Config::outlign_without_token(base_url, None, None)?;
+    let session = Session::new(token_free_settings(config, fetch));
     match session.call(outlign_endpoint!("outlign.oauth.token"), std::slice::from_ref(grant), None, options).await {
         Ok(answer) => Ok(answer.data_text().to_owned()),
         Err(Failure { error, cause }) => {
-            let error = secrets.iter().fold(error, |e, secret| oauth::redact(e, secret));
+            let error = oauth::credentials(grant).iter().fold(error, |e, secret| oauth::redact(e, secret));
             Err(Failure { error, cause })
         }
     }

@@ -90,8 +90,11 @@ pub fn token(state: &mut State, ttl_s: u64, req: &Request, now_ms: u64) -> Respo
         }
     } else {
         let Some(refresh) = param(&pairs, "refresh_token") else { return invalid_request("refresh_token") };
-        match state.refresh_tokens.iter().find(|t| t.token == refresh) {
-            Some(t) => t.user_id,
+        match state.refresh_tokens.iter().position(|t| t.token == refresh) {
+            // Issued refresh tokens are spent by their use, as Laravel Passport's are (the answer
+            // carries the next one); the personas' stay valid so tests can refresh repeatedly.
+            Some(i) if state.refresh_tokens[i].persona.is_none() => state.refresh_tokens.remove(i).user_id,
+            Some(i) => state.refresh_tokens[i].user_id,
             None => return invalid_grant(),
         }
     };
@@ -113,7 +116,7 @@ fn issue(state: &mut State, user: u64, ttl_s: u64, now_ms: u64) -> OutlignToken 
         access_token: access,
         refresh_token: Some(refresh),
         token_type: "Bearer".to_owned(),
-        expires_in: ttl_s,
+        expires_in: Some(ttl_s),
         extra: Default::default(),
     }
 }

@@ -38,7 +38,8 @@ pub struct AccessToken {
     pub persona: Option<&'static str>,
 }
 
-/// A refresh token; all of them stay valid after use, so tests can refresh repeatedly.
+/// A refresh token. An issued one is spent by its use; a persona's stays valid (tests refresh
+/// repeatedly with it).
 #[derive(Debug, Clone)]
 pub struct RefreshToken {
     pub token: String,

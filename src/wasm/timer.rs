@@ -13,9 +13,9 @@ use web_sys::AbortSignal;
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_name = setTimeout)]
-    pub(super) fn set_timeout(handler: &Function, ms: f64) -> JsValue;
+    pub(crate) fn set_timeout(handler: &Function, ms: f64) -> JsValue;
     #[wasm_bindgen(js_name = clearTimeout)]
-    pub(super) fn clear_timeout(id: &JsValue);
+    pub(crate) fn clear_timeout(id: &JsValue);
 }
 
 /// Milliseconds since the Unix epoch.
