@@ -30,7 +30,7 @@ async function everything(): Promise<void> {
   const url: string = outlignAuthorizeUrl({ clientId: 'app', redirectUri: 'https://app.example.com/cb', state: 'csrf' });
   const token: OutlignToken = await exchangeOutlignCode({ clientId: 'app', clientSecret: 's', code: 'c', redirectUri: url });
   const again: OutlignToken = await refreshOutlignToken({ clientId: 'app', clientSecret: 's', refreshToken: token.refresh_token ?? '', timeoutMs: 5000 });
-  const seconds: number = again.expires_in;
+  const seconds: number | null | undefined = again.expires_in;
   void seconds;
 
   try {
