@@ -27,7 +27,7 @@ if ! command -v wasm-pack >/dev/null; then
 fi
 
 if [ ! -x tools/node_modules/.bin/wasm-opt ] || [ tools/package-lock.json -nt tools/node_modules/.package-lock.json ]; then
-  step "npm tools (binaryen, esbuild, typescript)"
+  step "npm tools (binaryen, esbuild, typescript, vite, publint, attw, typedoc, axe-core, chart.js)"
   (cd tools && npm ci --no-audit --no-fund --loglevel=error)
 fi
 
