@@ -1,6 +1,6 @@
 # The project's verbs. Every target installs what it needs (scripts/setup.sh) so each works on a
 # fresh machine.
-.PHONY: setup pkg mock example test test-native test-wasm-node test-wasm-browser test-js test-types check-core demo bench clean
+.PHONY: setup pkg mock example docs test test-native test-wasm-node test-wasm-browser test-js test-types check-core demo bench clean
 
 CARGO_TARGET_DIR ?= $(CURDIR)/target
 export CARGO_TARGET_DIR
@@ -27,6 +27,10 @@ example: pkg
 ## mock: run tmr-mock in the foreground on port 4010 (Ctrl-C stops it)
 mock:
 	cargo run --quiet --profile mock -p tmr-mock -- --port 4010
+
+## docs: the API reference generated from the package's .d.ts files by typedoc, into target/docs/
+docs: setup
+	bash scripts/docs.sh
 
 ## bench: the benchmark harness against the mock; writes bench/report.json and bench/REPORT.md
 bench:

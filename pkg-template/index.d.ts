@@ -84,7 +84,7 @@ export interface ResponseInfo<T> {
   /** From the call to its answer, queueing and retries included. */
   durationMs: number;
 }
-type WithResponseGroup<G> = {
+export type WithResponseGroup<G> = {
   readonly [K in keyof G]: G[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => Promise<ResponseInfo<R>> : never;
 };
 export interface WithResponseApi {

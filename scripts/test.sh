@@ -62,6 +62,9 @@ bash scripts/schemathesis.sh
 stage "types: tsc --strict --noEmit on tests/js/types/ (usage.ts, outlign.ts)"
 tools/node_modules/.bin/tsc -p tests/js/tsconfig.json
 
+stage "docs: the API reference from the .d.ts (typedoc, warnings are errors)"
+bash scripts/docs.sh target/docs >/dev/null
+
 stage "browser entry in headless Chromium (playwright-core): a plain module script, and a Vite-bundled app"
 node --test tests/browser/entry.test.mjs tests/browser/bundle.test.mjs
 
