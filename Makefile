@@ -20,9 +20,10 @@ test:
 demo: pkg
 	bash scripts/demo.sh
 
-## example: the Node example (examples/demo.mjs) against a fresh mock on a free port
+## example: every example in examples/ on the packed package against a fresh mock, outputs checked
 example: pkg
-	bash scripts/with-mock.sh -- node examples/demo.mjs
+	bash scripts/setup.sh browser
+	bash scripts/test-examples.sh
 
 ## mock: run tmr-mock in the foreground on port 4010 (Ctrl-C stops it)
 mock:

@@ -53,6 +53,9 @@ node --test tests/js/
 stage "end to end: the package against tmr-mock over HTTP (node --test)"
 bash scripts/with-mock.sh -- node --test --test-concurrency=1 tests/e2e/
 
+stage "examples: the user-facing examples in examples/ on the packed package, outputs checked (scripts/test-examples.sh)"
+bash scripts/test-examples.sh
+
 stage "resilience: 500-call burst and a 2,000-call fault soak against tmr-mock (windows scaled 0.02)"
 bash scripts/with-mock.sh --rate-window-scale 0.02 -- node --test --test-concurrency=1 tests/soak/
 
