@@ -71,8 +71,8 @@ bash scripts/docs.sh target/docs >/dev/null
 stage "browser entry in headless Chromium (playwright-core): a plain module script, and a Vite-bundled app"
 node --test tests/browser/entry.test.mjs tests/browser/bundle.test.mjs
 
-stage "demo dashboard and the Outlign clients page in headless Chromium against tmr-mock (playwright-core)"
+stage "demo dashboard and the Outlign clients page in headless Chromium against tmr-mock (playwright-core), with an axe-core pass"
 site=$(bash scripts/site.sh)
-bash scripts/with-mock.sh --static "$site" -- node --test --test-concurrency=1 tests/browser/dashboard.test.mjs tests/browser/outlign.test.mjs
+bash scripts/with-mock.sh --static "$site" -- node --test --test-concurrency=1 tests/browser/dashboard.test.mjs tests/browser/outlign.test.mjs tests/browser/a11y.test.mjs
 
 stage "all passed in $(( $(date +%s) - start ))s"

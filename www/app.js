@@ -11,13 +11,24 @@ import * as data from './views/data.js';
 const VIEWS = { overview, members, clients, connections, data };
 const $ = (id) => document.getElementById(id);
 const KEY_STORE = 'tmr-demo-key';
-const state = { client: null, me: null, scopes: null, teams: [], team: null, role: null, view: 'overview' };
+const state = { client: null, me: null, scopes: null, teams: [], team: null, members: [], role: null, view: 'overview' };
 
 /** Why the current user may not call `endpoint` ('' when allowed): shown as a tooltip. */
 export function why(endpoint) {
   if (canCall(state.role, state.scopes, endpoint)) return '';
   const role = requiredRole(endpoint);
   return `Not allowed: ${endpoint} needs ${role ? `the ${role} role` : 'no role'} and the ${requiredScope(endpoint)} scope (you: ${state.role ?? 'not a member'}${state.scopes ? `, key ${state.scopes.join(' ')}` : ''})`;
+}
+
+let rendering = 0;
+// The view on screen owns this signal: it aborts when something else replaces the view, so a view's
+// late work (the overview's trend queries, a running data query) stops and its charts are destroyed.
+let onScreen = new AbortController();
+
+/** Replace the view with a message (loading, not connected…), ending the work of the one shown. */
+function clearView(...children) {
+  onScreen.abort();
+  show($('view'), ...children);
 }
 
 async function personas(base) {
@@ -36,7 +47,7 @@ async function connect(event) {
   const persona = $('persona').selectedOptions[0];
   if ($('remember').checked) localStorage.setItem(KEY_STORE, apiKey);
   else localStorage.removeItem(KEY_STORE);
-  show($('view'), loading());
+  clearView(loading());
   try {
     state.client = new TmrClient({ apiKey, baseUrl });
     state.scopes = persona?.value === apiKey && persona.dataset.scopes ? JSON.parse(persona.dataset.scopes) : null;
@@ -46,14 +57,14 @@ async function connect(event) {
     const select = $('team');
     show(select, state.teams.map((t) => el('option', { value: t.id }, t.name ?? '(unnamed team)')));
     select.disabled = state.teams.length === 0;
-    if (state.teams.length === 0) return show($('view'), el('p', { class: 'muted' }, 'You are not a member of any team.'));
+    if (state.teams.length === 0) return clearView(el('p', { class: 'muted' }, 'You are not a member of any team.'));
     // Start on the busiest team (the most members) so the first view has data.
     const sizes = await Promise.all(state.teams.map((t) => state.client.teams.get(t.id).then((d) => d.usage?.members.count ?? 0, () => 0)));
     select.value = state.teams[sizes.indexOf(Math.max(...sizes))].id;
     await selectTeam();
   } catch (e) {
     fail(e);
-    show($('view'), el('p', { class: 'muted' }, 'Not connected.'));
+    clearView(el('p', { class: 'muted' }, 'Not connected.'));
   }
 }
 
@@ -64,12 +75,13 @@ let ticket = 0;
 async function selectTeam() {
   const id = $('team').value;
   const mine = ++ticket;
-  show($('view'), loading());
+  clearView(loading());
   $('view').setAttribute('aria-busy', 'true');
   try {
     const [team, list] = await Promise.all([state.client.teams.get(id), state.client.members.list(id)]);
     if (mine !== ticket) return;
     state.team = team;
+    state.members = list;
     state.role = list.find((m) => m.id === state.me.id)?.role ?? null;
     await render();
   } catch (e) {
@@ -80,25 +92,33 @@ async function selectTeam() {
   }
 }
 
-let rendering = 0;
 
 /** Re-render the current view (views call this after a write). A view renders into a draft that
  * replaces the page only if no newer render started meanwhile. */
 export async function render() {
-  for (const tab of document.querySelectorAll('[role=tab]')) tab.setAttribute('aria-selected', String(tab.dataset.view === state.view));
+  for (const tab of document.querySelectorAll('[role=tab]')) {
+    const on = tab.dataset.view === state.view;
+    tab.setAttribute('aria-selected', String(on));
+    tab.tabIndex = on ? 0 : -1; // one tab stop for the tab list; arrows move within it
+  }
+  $('view').setAttribute('aria-labelledby', `tab-${state.view}`);
   if (!state.team) return;
   const mine = ++rendering;
   const container = $('view');
   const draft = document.createElement('div');
+  const life = new AbortController();
   const { view, team, me } = state;
   container.setAttribute('aria-busy', 'true');
   try {
-    await VIEWS[view].render(draft, { ...state, why, refresh: selectTeam, render });
-    if (mine !== rendering) return;
+    await VIEWS[view].render(draft, { ...state, why, refresh: selectTeam, render, signal: life.signal });
+    if (mine !== rendering) return life.abort();
+    onScreen.abort();
+    onScreen = life;
     container.replaceChildren(...draft.childNodes);
     // Marks for tests and assistive tech: which view of which team, as whom, is on screen.
     Object.assign(container.dataset, { view, team: team.name ?? team.id, user: me.email });
   } catch (e) {
+    life.abort();
     if (mine === rendering) fail(e);
   } finally {
     if (mine === rendering) container.removeAttribute('aria-busy');
@@ -119,8 +139,19 @@ async function start() {
   $('remember').checked = localStorage.getItem(KEY_STORE) !== null;
   $('connect').addEventListener('submit', connect);
   $('team').addEventListener('change', selectTeam);
-  for (const tab of document.querySelectorAll('[role=tab]')) {
+  const tabs = [...document.querySelectorAll('[role=tab]')];
+  for (const tab of tabs) {
     tab.addEventListener('click', () => { state.view = tab.dataset.view; render(); });
+    // The ARIA tabs pattern: Left/Right (and Home/End) move between tabs and show the view.
+    tab.addEventListener('keydown', (e) => {
+      const i = tabs.indexOf(tab);
+      const to = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: tabs.length - 1 }[e.key];
+      if (to === undefined) return;
+      e.preventDefault();
+      const next = tabs[(to + tabs.length) % tabs.length];
+      next.focus();
+      next.click();
+    });
   }
   if ($('api-key').value) await connect();
 }

@@ -1,4 +1,5 @@
 // Small DOM helpers for the dashboard: element building, notices, usage bars, loading states.
+import { count, date, day, isDay } from './format.js';
 
 /** Build an element: el('button', { class: 'x', onclick }, 'text', child…). */
 export function el(tag, attrs = {}, ...children) {
@@ -50,16 +51,29 @@ export async function busy(target, action) {
   }
 }
 
-/** A usage bar from a planHeadroom entry, coloured by ok / reached / exceeded. */
+/** A usage bar from a planHeadroom entry, coloured by ok / reached / exceeded; numbers through Intl. */
 export function bar(label, h) {
   const pct = h.limit ? Math.min(100, Math.round((h.count / Math.max(h.limit, 1)) * 100)) : 0;
-  const text = h.limit === null ? `${h.count} (no limit)` : `${h.count} / ${h.limit}`;
+  const text = h.limit === null ? `${count(h.count)} (no limit)` : `${count(h.count)} of ${count(h.limit)}`;
   return el('div', { class: `usage ${h.status}`, dataset: { status: h.status } },
     el('span', { class: 'usage-label' }, label),
-    el('div', { class: 'track', role: 'meter', 'aria-label': label, 'aria-valuemin': '0', 'aria-valuemax': String(h.limit ?? h.count), 'aria-valuenow': String(h.count) },
-      el('div', { class: 'fill', style: `width:${pct}%` })),
+    el('div', { class: 'track', role: 'meter', 'aria-label': label, 'aria-valuemin': '0', 'aria-valuemax': String(h.limit ?? h.count),
+      'aria-valuenow': String(h.count), 'aria-valuetext': `${text}, ${h.status}` },
+    el('div', { class: 'fill', style: `width:${pct}%` })),
     el('span', { class: 'usage-value' }, `${text} · ${h.status}`));
 }
+
+/** A `<time>` for an ISO timestamp or an API calendar day, written as the reader's locale does. */
+export function when(text) {
+  return el('time', { datetime: text }, isDay(text) ? day(text) : date(text));
+}
+
+/** A table in a box that scrolls sideways on a narrow screen: a named region in the tab order, so a
+ * keyboard can scroll it even when the table holds no control (axe: scrollable-region-focusable). */
+export const scroller = (label, table) => el('div', { class: 'table-wrap', role: 'region', 'aria-label': label, tabindex: '0' }, table);
+
+/** Text for screen readers only (style.css: .visually-hidden). */
+export const hidden = (...children) => el('span', { class: 'visually-hidden' }, ...children);
 
 /** A button that is disabled with its reason as tooltip when `reason` is set. */
 export function action(label, reason, onclick, attrs = {}) {

@@ -1,78 +1,82 @@
 // The demo dashboard (www/) in headless Chromium against tmr-mock, as owner, editor and viewer.
-// Run through scripts/test-dashboard.sh (mock serving the assembled site). Fails on any page error
-// or unexpected console error; saves screenshots of each main view to a printed folder.
+// Run with the mock serving the assembled site (scripts/test.sh's dashboard stage). Fails on any
+// page error or unexpected console error; saves screenshots of each main view to a printed folder.
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { CHROMIUM_ARGS } from './chromium.mjs';
+import { URL_, SHOTS, launch, openDashboard, settled, tab as openTab, trendDone } from './dashboard-page.mjs';
 
-const require = createRequire(new URL('../../tools/', import.meta.url));
-const { chromium } = require('playwright-core');
-const URL_ = process.env.TMR_MOCK_URL;
-const SHOTS = process.env.SCREENSHOTS ?? new URL('../../target/screenshots/', import.meta.url).pathname;
-let browser, page, problems, expected;
-
-before(async () => {
-  assert.ok(URL_, 'run through scripts/test-dashboard.sh');
-  mkdirSync(SHOTS, { recursive: true });
-  console.log(`# screenshots: ${SHOTS}`);
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
-});
+let browser, page, expected, clean;
+before(async () => { browser = await launch(); });
 after(() => browser?.close());
+beforeEach(async () => ({ page, expected, clean } = await openDashboard(browser)));
 
-beforeEach(async () => {
-  assert.equal((await fetch(`${URL_}/__mock/reset`, { method: 'POST' })).status, 200);
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  problems = [];
-  expected = [];
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() !== 'error') return;
-    const i = expected.findIndex((re) => re.test(m.text()));
-    if (i >= 0) expected.splice(i, 1);
-    else problems.push(`console: ${m.text()}`);
-  });
-  page.on('dialog', (d) => d.accept());
-  await page.goto(`${URL_}/`);
-  await page.locator('#usage .usage').first().waitFor();
-});
-
-const clean = async () => {
-  await page.close();
-  assert.deepEqual(problems, [], 'no page or console errors');
-};
-/** Wait until `view` of `team` is rendered for `user` (data attributes set by app.js after each render). */
-const settled = (view, team = 'Acme Marketing', user) => page.waitForFunction(([v, t, u]) => {
-  const s = document.querySelector('#view');
-  return !s.hasAttribute('aria-busy') && s.dataset.view === v && s.dataset.team === t && (!u || s.dataset.user === u);
-}, [view, team, user]);
-const VIEW_OF_TAB = { Overview: 'overview', Members: 'members', Clients: 'clients', Connections: 'connections', Data: 'data' };
-const tab = async (name, team) => {
-  await page.getByRole('tab', { name }).click();
-  await settled(VIEW_OF_TAB[name], team);
-};
+const tab = (name, team) => openTab(page, name, team);
 const EMAIL = { owner: 'ada@acme.example', editor: 'grace@acme.example', viewer: 'linus@acme.example' };
 const persona = async (name) => {
   await page.selectOption('#persona', { label: name });
-  await settled('overview', 'Acme Marketing', EMAIL[name]);
+  await settled(page, 'overview', 'Acme Marketing', EMAIL[name]);
 };
 const notice = (text) => page.locator('.notice', { hasText: text }).first();
 const writes = async () => (await (await fetch(`${URL_}/__mock/stats`)).json()).writes;
+/** What Chart.js holds for the chart in `figure` (the page's own Chart.getChart). */
+const chartOf = (figure) => page.locator(`${figure} canvas`).evaluate((canvas) => {
+  const c = globalThis.Chart.getChart(canvas);
+  return { type: c.config.type, labels: c.data.labels, datasets: c.data.datasets.map((d) => ({ label: d.label, n: d.data.length })),
+    legend: c.legend.legendItems.map((i) => i.text), x: c.scales.x.type, yTicks: c.scales.y.ticks.length, name: canvas.getAttribute('aria-label') };
+});
 
-test('owner: overview with usage bars, invite, last-owner rule checked before sending', async () => {
-  assert.equal(await page.locator('#team').inputValue() !== '', true);
+test('owner: overview at a glance, a 30-day trend chart, invite, last-owner rule checked before sending', async () => {
   assert.equal(await page.locator('#team option:checked').textContent(), 'Acme Marketing');
-  assert.ok((await page.locator('#usage .usage').count()) >= 4, 'members, three connectors, schedules');
+  const fmt = (n) => page.evaluate((x) => new Intl.NumberFormat().format(x), n);
+  assert.deepEqual(await page.locator('#glance dd.figure').allTextContents(), [await fmt(4), await fmt(3), await fmt(3), await fmt(5)], 'members, clients, connections, enabled accounts');
+  assert.equal(await page.locator('#glance-members dd.muted').textContent(), '1 owner, 1 editor, and 2 viewers');
+  assert.equal(await page.locator('#glance-clients dd.muted').textContent(), '2 with linked accounts, 1 without');
+  assert.equal(await page.locator('#glance-connections dd.muted').textContent(), '1 revoked');
+  assert.ok((await page.locator('#usage .usage').count()) >= 5, 'members, three connectors, schedules');
+  assert.equal(await page.locator('#usage .usage', { hasText: 'Google Ads accounts' }).locator('.usage-value').textContent(), '3 of 15 · ok', 'connector names, numbers through Intl');
+  assert.equal(await page.locator('#attention li.revoked').count(), 1);
+  assert.equal(await page.locator('#attention li[data-client="Beta Brands"]').count(), 1, 'the client with no linked account');
+
+  await trendDone(page);
+  assert.equal(await page.locator('#trend').getAttribute('data-state'), 'ready');
+  const trend = await chartOf('#trend-chart');
+  assert.equal(trend.type, 'line');
+  assert.deepEqual(trend.legend, ['Facebook Ads', 'Google Ads', 'Google Analytics 4'], 'one series per connector, in the legend');
+  assert.deepEqual(trend.datasets.map((d) => d.n), [30, 30, 30]);
+  assert.equal(trend.labels.length, 30, 'the last 30 days');
+  const days = await page.locator('#trend table tbody th').evaluateAll((ths) => ths.map((th) => th.textContent));
+  assert.equal(days.length, 30, 'the hidden table has a row per day');
+  const lastDay = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+  const [short, long] = await page.evaluate((d) => [{ month: 'short', day: 'numeric' }, { dateStyle: 'medium' }]
+    .map((o) => new Intl.DateTimeFormat(undefined, { ...o, timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`))), lastDay);
+  assert.equal(trend.labels.at(-1), short, 'x labels are days through Intl.DateTimeFormat (yesterday last)');
+  assert.equal(days.at(-1), long);
+  assert.ok(trend.yTicks >= 3, 'the y axis has ticks');
+  assert.match(trend.name, /^Clicks per connector, last 30 days from .+\. Facebook Ads: [\d,]+ in total, highest/, 'the canvas is named by a summary');
+  assert.equal(await page.locator('#trend canvas').getAttribute('role'), 'img');
+
+  const box = await page.locator('#trend canvas').boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 3);
+  await page.waitForFunction(() => globalThis.Chart.getChart(document.querySelector('#trend canvas')).tooltip.getActiveElements().length === 3);
+  const tip = await page.locator('#trend canvas').evaluate((c) => {
+    const t = globalThis.Chart.getChart(c).tooltip;
+    return { title: t.title, body: t.body.flatMap((b) => b.lines) };
+  });
+  assert.equal(tip.body.length, 3, 'the tooltip lists every series for the day');
+  assert.match(tip.title[0], /^[A-Z][a-z]{2} \d{1,2}, \d{4}$/, 'a full date');
+  assert.match(tip.body[0], /^Facebook Ads: [\d,]+$/);
   await page.screenshot({ path: `${SHOTS}/overview.png`, fullPage: true });
 
   await tab('Members');
   await page.locator('#members').waitFor();
+  assert.equal(await page.locator('#view canvas').count(), 0, 'the trend chart left with its view');
   const owner = page.locator('tr[data-member="ada@acme.example"] select');
   await owner.selectOption('editor');
   await notice('Cannot demote the last owner. Assign another owner first.').waitFor();
   assert.deepEqual(await writes(), {}, 'stopped by the SDK before any request');
   assert.equal(await owner.inputValue(), 'owner');
+  const joined = page.locator('tr[data-member="ada@acme.example"] time');
+  assert.equal(await joined.textContent(), await joined.evaluate((t) => new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }).format(new Date(t.dateTime))));
 
   await page.fill('#invite-form input[name=email]', 'new.hire@example.com');
   await page.selectOption('#invite-form select[name=role]', 'editor');
@@ -82,8 +86,11 @@ test('owner: overview with usage bars, invite, last-owner rule checked before se
   await clean();
 });
 
-test('viewer: every write is disabled with its reason', async () => {
+test('viewer: every write is disabled with its reason; the trend says why it is missing', async () => {
   await persona('viewer');
+  await trendDone(page);
+  assert.equal(await page.locator('#trend').getAttribute('data-state'), 'unavailable');
+  assert.match(await page.locator('#trend').textContent(), /data\.runQuery needs the editor role/);
   await tab('Members');
   await page.locator('#members').waitFor();
   const select = page.locator('tr[data-member="grace@acme.example"] select');
@@ -110,6 +117,7 @@ test('editor: links an account to a client but cannot invite', async () => {
   await tab('Clients');
   const beta = page.locator('[data-client="Beta Brands"]');
   await beta.waitFor();
+  assert.deepEqual(await beta.locator('select optgroup').evaluateAll((gs) => gs.map((g) => g.label)), ['Facebook Ads', 'Google Ads', 'Google Analytics 4']);
   await beta.getByRole('button', { name: 'Link account to Beta Brands' }).click();
   await beta.locator('li[data-account]').first().waitFor();
   assert.equal((await writes())['clients.linkAccount'].editor, 1);
@@ -117,19 +125,50 @@ test('editor: links an account to a client but cannot invite', async () => {
   await clean();
 });
 
-test('data: a run-query draws a chart with one point per day', async () => {
+test('data: fields grouped by connector; two metrics over 14 days draw two series with one point a day', async () => {
   await tab('Data');
   await page.locator('#query').waitFor();
+  const groups = await page.locator('#q-metric optgroup').evaluateAll((gs) => gs.map((g) => [g.label, [...g.children].map((o) => o.textContent)]));
+  assert.deepEqual(groups.map(([label]) => label), ['Facebook Ads', 'Google Ads', 'Google Analytics 4']);
+  assert.deepEqual(groups[1][1], ['Impressions', 'Clicks', 'Cost (micros)'], 'one clear label per field, no ids');
+  assert.equal(await page.locator('#q-metric').getAttribute('aria-describedby'), 'q-hint');
+  await page.selectOption('#q-metric', ['impressions', 'clicks']);
   await page.selectOption('#query select[name=preset]', 'custom');
   await page.fill('#query input[name=startDate]', '2026-03-01');
   await page.fill('#query input[name=endDate]', '2026-03-14');
   await page.click('#query button[type=submit]');
-  const chart = page.locator('#query-result svg.chart');
-  await chart.waitFor();
-  assert.equal(await chart.getAttribute('data-points'), '14');
-  assert.equal(await chart.locator('.series').first().locator('.point').count(), 14);
+  await page.locator('#query-chart canvas').waitFor();
+  const chart = await chartOf('#query-chart');
+  assert.deepEqual(chart.legend, ['Impressions', 'Clicks']);
+  assert.deepEqual(chart.datasets.map((d) => d.n), [14, 14]);
+  assert.equal(chart.labels[0], await page.evaluate(() => new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date('2026-03-01T00:00:00Z'))));
   assert.equal(await page.locator('#rows tbody tr').count(), 14);
+  assert.deepEqual(await page.locator('#rows thead th').allTextContents(), ['Date', 'Impressions', 'Clicks']);
+  const cell = await page.locator('#rows tbody tr').first().locator('td').nth(1).textContent();
+  assert.match(cell, /^\d{1,3}(,\d{3})*$/, 'metrics through Intl.NumberFormat');
   await page.screenshot({ path: `${SHOTS}/data.png`, fullPage: true });
+
+  await page.selectOption('#query select[name=kind]', 'bar');
+  await page.click('#query button[type=submit]');
+  await page.waitForFunction(() => globalThis.Chart.getChart(document.querySelector('#query-chart canvas'))?.config.type === 'bar');
+  assert.equal(await page.locator('#query-result canvas').count(), 1, 'the earlier chart was replaced');
+  await clean();
+});
+
+test('data: a slow query is cancelled through its AbortSignal', async () => {
+  await tab('Data');
+  await page.locator('#query').waitFor();
+  await page.route('**/data/run-query', async (route) => {
+    await new Promise((r) => setTimeout(r, 3000));
+    await route.continue().catch(() => {}); // cancelled meanwhile
+  });
+  await page.click('#query button[type=submit]');
+  await page.locator('#query-progress', { hasText: 'Running' }).waitFor();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.locator('.notice', { hasText: 'Query cancelled.' }).waitFor();
+  assert.equal(await page.locator('#query-result canvas').count(), 0);
+  assert.equal(await page.locator('#query button[type=submit]').isDisabled(), false);
+  await page.unroute('**/data/run-query');
   await clean();
 });
 
@@ -140,9 +179,9 @@ test('connections: revoked highlighted, delete behind a confirmation, plan headr
   await page.screenshot({ path: `${SHOTS}/connections.png`, fullPage: true });
   await page.locator('#connections tr.revoked button', { hasText: 'Delete' }).click();
   await page.locator('#connections tr.revoked').waitFor({ state: 'detached' });
-  await settled('connections');
+  await settled(page, 'connections');
   await page.selectOption('#team', { label: 'Limit Labs' });
-  await settled('connections', 'Limit Labs');
+  await settled(page, 'connections', 'Limit Labs');
   const enable = page.locator('#connectors [data-connector="gadw"] button', { hasText: 'Enable' }).first();
   assert.equal(await enable.isDisabled(), true);
   assert.match(await enable.getAttribute('title'), /Plan limit reached: 2\/2/);
@@ -164,12 +203,21 @@ test('an injected fault shows an error notice and the page keeps working', async
   await clean();
 });
 
-test('usable at 390 px wide', async () => {
+test('usable at 390 px wide: overview with its chart, members, data', async () => {
   await page.setViewportSize({ width: 390, height: 844 });
+  const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  await trendDone(page);
+  await page.waitForFunction(() => globalThis.Chart.getChart(document.querySelector('#trend canvas'))?.width <= 390);
+  assert.ok(await overflow() <= 1, `overview: no horizontal page scroll (${await overflow()}px)`);
+  await page.screenshot({ path: `${SHOTS}/overview-390.png`, fullPage: true });
   await tab('Members');
   await page.locator('#members').waitFor();
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.ok(overflow <= 1, `no horizontal page scroll (${overflow}px)`);
+  assert.ok(await overflow() <= 1, `members: no horizontal page scroll (${await overflow()}px)`);
   await page.screenshot({ path: `${SHOTS}/members-390.png`, fullPage: true });
+  await tab('Data');
+  await page.click('#query button[type=submit]');
+  await page.locator('#query-chart canvas').waitFor();
+  assert.ok(await overflow() <= 1, `data: no horizontal page scroll (${await overflow()}px)`);
+  await page.screenshot({ path: `${SHOTS}/data-390.png`, fullPage: true });
   await clean();
 });

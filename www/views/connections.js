@@ -1,13 +1,15 @@
 // Connections (revoked ones highlighted, delete behind a confirmation) and connectors with their
 // accounts: enable / disable against the plan's per-connector headroom.
 import { planHeadroom } from '../pkg/index.js';
-import { el, show, busy, notify, action, bar } from '../ui.js';
+import { el, show, busy, notify, action, bar, hidden, scroller } from '../ui.js';
+import { count } from '../format.js';
 
 export async function render(container, ctx) {
   const { client, team, why } = ctx;
   const [connections, connectors] = await Promise.all([client.connections.list(team.id), client.connectors.list(team.id)]);
   const accounts = await Promise.all(connectors.map((c) => client.connectors.accounts(team.id, c.id)));
   const room = planHeadroom(team).accountsPerConnector;
+  const names = new Map(connectors.map((c) => [c.id, c.name]));
 
   const connectionRows = connections.map((c) => {
     const details = el('td', { colspan: '5', hidden: true });
@@ -27,8 +29,8 @@ export async function render(container, ctx) {
         await ctx.refresh();
       });
     }, { class: 'secondary', 'aria-label': `Delete ${c.name ?? c.id}` });
-    row.append(el('td', {}, c.name ?? el('span', { class: 'muted' }, '(unnamed)')), el('td', {}, c.connectorId ?? '—'),
-      el('td', {}, el('span', { class: `pill ${c.status}` }, c.status)), el('td', {}, String(c.accountCount)), el('td', {}, toggle, ' ', del));
+    row.append(el('td', {}, c.name ?? el('span', { class: 'muted' }, '(unnamed)')), el('td', {}, names.get(c.connectorId) ?? c.connectorId ?? '—'),
+      el('td', {}, el('span', { class: `pill ${c.status}` }, c.status)), el('td', { class: 'num' }, count(c.accountCount)), el('td', {}, toggle, ' ', del));
     return [row, el('tr', {}, details)];
   });
 
@@ -38,7 +40,7 @@ export async function render(container, ctx) {
     const list = accounts[i].map((a) => {
       const enabling = a.status !== 'enabled';
       const endpoint = enabling ? 'connectors.enableAccount' : 'connectors.disableAccount';
-      const reason = why(endpoint) || (enabling && full ? `Plan limit reached: ${h.count}/${h.limit} accounts enabled for ${c.id}` : '');
+      const reason = why(endpoint) || (enabling && full ? `Plan limit reached: ${count(h.count)}/${count(h.limit)} accounts enabled for ${c.name}` : '');
       const button = action(enabling ? 'Enable' : 'Disable', reason, () => busy(button, async () => {
         await (enabling ? client.connectors.enableAccount : client.connectors.disableAccount)(team.id, c.id, a.id);
         notify('info', `${enabling ? 'Enabled' : 'Disabled'} ${a.name}.`);
@@ -53,9 +55,9 @@ export async function render(container, ctx) {
   });
 
   show(container,
-    el('h2', {}, `Connections (${connections.length})`),
-    el('div', { class: 'table-wrap' }, el('table', { id: 'connections' },
-      el('thead', {}, el('tr', {}, ['Name', 'Connector', 'Status', 'Accounts', ''].map((h) => el('th', { scope: 'col' }, h)))),
+    el('h2', {}, `Connections (${count(connections.length)})`),
+    scroller('Connections table', el('table', { id: 'connections' },
+      el('thead', {}, el('tr', {}, ['Name', 'Connector', 'Status', 'Accounts', hidden('Actions')].map((h) => el('th', { scope: 'col' }, h)))),
       el('tbody', {}, connectionRows.flat()))),
     el('h2', {}, 'Connectors'),
     el('div', { class: 'grid', id: 'connectors' }, connectorCards));

@@ -1,7 +1,8 @@
 // Members and invites: role change, removal, invite form. Actions the role may not take are
 // disabled with the reason; the last-owner rule is checked by the SDK before any call.
 import { wouldLeaveNoOwner } from '../pkg/index.js';
-import { el, show, busy, notify, action } from '../ui.js';
+import { el, show, busy, notify, action, hidden, when, scroller } from '../ui.js';
+import { count } from '../format.js';
 
 const ROLES = ['viewer', 'editor', 'owner'];
 const LAST_OWNER = {
@@ -40,7 +41,7 @@ export async function render(container, ctx) {
     select.addEventListener('change', () => changeRole(m, select));
     const removeButton = action('Remove', why('members.remove'), () => remove(m, removeButton), { class: 'secondary', 'aria-label': `Remove ${m.name ?? m.email}` });
     return el('tr', { dataset: { member: m.email } }, el('td', {}, m.name ?? el('span', { class: 'muted' }, '(no name)')),
-      el('td', {}, m.email), el('td', {}, select), el('td', {}, m.joinedAt.slice(0, 10)), el('td', {}, removeButton));
+      el('td', {}, m.email), el('td', {}, select), el('td', {}, when(m.joinedAt)), el('td', {}, removeButton));
   });
 
   const email = el('input', { type: 'email', name: 'email', required: true, placeholder: 'name@example.com', disabled: Boolean(canInvite) });
@@ -57,16 +58,16 @@ export async function render(container, ctx) {
   });
 
   show(container,
-    el('h2', {}, `Members (${members.length})`),
-    el('div', { class: 'table-wrap' }, el('table', { id: 'members' },
-      el('thead', {}, el('tr', {}, ['Name', 'E-mail', 'Role', 'Joined', ''].map((h) => el('th', { scope: 'col' }, h)))),
+    el('h2', {}, `Members (${count(members.length)})`),
+    scroller('Members table', el('table', { id: 'members' },
+      el('thead', {}, el('tr', {}, ['Name', 'E-mail', 'Role', 'Joined', hidden('Actions')].map((h) => el('th', { scope: 'col' }, h)))),
       el('tbody', {}, rows))),
     el('h2', {}, 'Invites'),
     form,
     invites === null
       ? el('p', { class: 'muted', title: why('invites.list') }, 'Pending invites are visible to owners only.')
-      : el('div', { class: 'table-wrap' }, el('table', { id: 'invites' },
+      : scroller('Invites table', el('table', { id: 'invites' },
         el('thead', {}, el('tr', {}, ['E-mail', 'Role', 'Status', 'Sent'].map((h) => el('th', { scope: 'col' }, h)))),
         el('tbody', {}, invites.map((i) => el('tr', { dataset: { invite: i.email } },
-          el('td', {}, i.email), el('td', {}, i.role), el('td', {}, i.status), el('td', {}, i.createdAt.slice(0, 10))))))));
+          el('td', {}, i.email), el('td', {}, i.role), el('td', {}, i.status), el('td', {}, when(i.createdAt))))))));
 }

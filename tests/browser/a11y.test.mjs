@@ -1,0 +1,63 @@
+// An axe-core pass on each main view of the dashboard (overview with its trend chart, members,
+// clients, connections, data with a chart drawn), as the owner and as the viewer (whose controls
+// are disabled), at desktop and phone widths, and on the Outlign clients page: no serious or
+// critical violations. Run with the mock serving the assembled site (scripts/test.sh's dashboard stage).
+import { test, before, after } from 'node:test';
+import { URL_, launch, openDashboard, settled, tab, trendDone } from './dashboard-page.mjs';
+import { axeCheck } from './axe.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(() => browser?.close());
+
+/** Every main view of the dashboard, each checked once it is drawn. */
+async function everyView(page, label) {
+  await trendDone(page);
+  await axeCheck(page, `${label} overview`);
+  for (const [name, ready] of [['Members', '#members'], ['Clients', '#clients'], ['Connections', '#connections']]) {
+    await tab(page, name);
+    await page.locator(ready).waitFor();
+    await axeCheck(page, `${label} ${name.toLowerCase()}`);
+  }
+  await tab(page, 'Data');
+  if (await page.locator('#query button[type=submit]').isEnabled()) {
+    await page.click('#query button[type=submit]');
+    await page.locator('#query-chart canvas').waitFor();
+  }
+  await axeCheck(page, `${label} data`);
+}
+
+test('dashboard as the owner, 1280 px: every view, charts drawn', async () => {
+  const { page, clean } = await openDashboard(browser);
+  await everyView(page, 'owner');
+  await clean();
+});
+
+test('dashboard as the viewer (disabled controls), 390 px', async () => {
+  const { page, clean } = await openDashboard(browser, { width: 390, height: 844 });
+  await page.selectOption('#persona', { label: 'viewer' });
+  await settled(page, 'overview', 'Acme Marketing', 'linus@acme.example');
+  await everyView(page, 'viewer 390px');
+  await clean();
+});
+
+test('dashboard with an error notice on screen', async () => {
+  const { page, expected, clean } = await openDashboard(browser);
+  expected.push(/status of 401/); // an unknown key is refused by the mock (when the SDK sends it)
+  await page.fill('#api-key', `tmrc_live_${'x'.repeat(32)}`);
+  await page.click('#connect-button');
+  await page.locator('.notice.error').first().waitFor();
+  await axeCheck(page, 'error notice');
+  await clean();
+});
+
+test('the Outlign clients page, connected, with its table', async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.goto(`${URL_}/outlign.html`);
+  await page.locator('body[data-ready]').waitFor();
+  await axeCheck(page, 'outlign (not connected)');
+  await page.click('#connect-button');
+  await page.locator('#clients-table').waitFor();
+  await axeCheck(page, 'outlign (clients)');
+  await page.close();
+});
