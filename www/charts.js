@@ -12,9 +12,10 @@ import { el } from './ui.js';
 import { metric, tick, isDay, day, shortDay } from './format.js';
 
 const { Chart } = globalThis;
-// Okabe–Ito colours (told apart with the common colour blindnesses), and a point shape and dash per
+// Colours after Okabe–Ito (told apart with the common colour blindnesses), darkened where needed
+// so every line has at least 3:1 against white (WCAG 1.4.11), and a point shape and dash per
 // series as a second cue.
-const COLOURS = ['#0072b2', '#d55e00', '#009e73', '#cc79a7', '#56b4e9', '#e69f00', '#000000'];
+const COLOURS = ['#0072b2', '#d55e00', '#009e73', '#9b3f87', '#7a6a00', '#5e4fa2', '#000000'];
 const POINTS = ['circle', 'rect', 'triangle', 'rectRot', 'crossRot', 'star', 'rectRounded'];
 const DASHES = [[], [6, 3], [2, 2], [8, 3, 2, 3], [4, 4], [1, 3], [10, 2]];
 const pick = (list, i) => list[i % list.length];

@@ -91,7 +91,13 @@ test('viewer: every write is disabled with its reason; the trend says why it is 
   await trendDone(page);
   assert.equal(await page.locator('#trend').getAttribute('data-state'), 'unavailable');
   assert.match(await page.locator('#trend').textContent(), /data\.runQuery needs the editor role/);
-  await tab('Members');
+  // The tabs by keyboard (the ARIA tabs pattern): one tab stop, arrows move and show the view.
+  await page.getByRole('tab', { name: 'Overview' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await settled(page, 'members', 'Acme Marketing', EMAIL.viewer);
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Members');
+  assert.deepEqual(await page.locator('[role=tab]').evaluateAll((ts) => ts.map((t) => t.tabIndex)), [-1, 0, -1, -1, -1]);
+  assert.equal(await page.locator('#view').getAttribute('aria-labelledby'), 'tab-members');
   await page.locator('#members').waitFor();
   const select = page.locator('tr[data-member="grace@acme.example"] select');
   assert.equal(await select.isDisabled(), true);

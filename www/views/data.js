@@ -36,7 +36,10 @@ export async function render(container, ctx) {
   const reason = why('data.runQuery') || (accounts.length ? '' : 'No enabled accounts in this team');
   const run = action('Run query', reason, undefined, { type: 'submit' });
   const cancel = el('button', { type: 'button', class: 'secondary', disabled: true }, 'Cancel');
+  // The status is announced at the start and the end; the ticking clock beside it is not (every
+  // 100 ms would be read out).
   const progress = el('span', { class: 'muted', role: 'status', id: 'query-progress' });
+  const clock = el('span', { class: 'muted', 'aria-hidden': 'true' });
   const result_ = el('div', { id: 'query-result' });
   const labelled = (text, control) => el('div', { class: 'field' }, el('label', { for: control.id }, text), control);
   const form = el('form', { id: 'query' },
@@ -46,7 +49,7 @@ export async function render(container, ctx) {
       picker('metric', 'Metrics', fieldGroups(connectors, 'metrics', (c, f) => c === first.id && f === startMetric)),
       picker('dimension', 'Dimensions', fieldGroups(connectors, 'dimensions', (c, f) => c === first.id && f === startDate))),
     el('div', { class: 'row' }, labelled('Date range', preset), labelled('From', start), labelled('To', end),
-      labelled('Chart', kind), run, cancel, progress));
+      labelled('Chart', kind), run, cancel, progress, clock));
 
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
@@ -58,7 +61,7 @@ export async function render(container, ctx) {
     const controller = new AbortController();
     const began = performance.now();
     const elapsed = () => seconds((performance.now() - began) / 1000);
-    const tick = setInterval(() => { progress.textContent = `Running… ${elapsed()}`; }, 100);
+    const tick = setInterval(() => { clock.textContent = elapsed(); }, 100);
     run.disabled = true;
     cancel.disabled = false;
     cancel.onclick = () => controller.abort();
@@ -76,6 +79,7 @@ export async function render(container, ctx) {
       else fail(err);
     } finally {
       clearInterval(tick);
+      clock.textContent = '';
       run.disabled = Boolean(reason);
       cancel.disabled = true;
     }

@@ -60,14 +60,14 @@ export async function render(container, ctx) {
   const names = new Map(connectors.map((c) => [c.id, c.name]));
   const bare = clients.filter((_, i) => linked[i].length === 0);
   const revoked = connections.filter((c) => c.status === 'revoked');
-  const enabled = Object.values(team.usage?.accountsPerConnector ?? {});
+  const enabled = Object.values(team.usage?.accountsPerConnector ?? {}).filter((h) => h.count > 0);
   const roles = ROLES.map((r) => [r, members.filter((m) => m.role === r).length]).filter(([, n]) => n > 0);
 
   show(container,
     el('h2', {}, team.name ?? '(unnamed team)', el('span', { class: 'muted subtitle' }, ' at a glance')),
     el('dl', { class: 'tiles', id: 'glance' },
       tile('glance-members', 'Members', members.length, list(roles.map(([r, n]) => plural(n, r))) || 'nobody yet'),
-      tile('glance-clients', 'Clients', clients.length, `${count(clients.length - bare.length)} with linked accounts, ${count(bare.length)} without`, bare.length > 0),
+      tile('glance-clients', 'Clients', clients.length, clients.length ? `${count(clients.length - bare.length)} with linked accounts, ${count(bare.length)} without` : 'none yet', bare.length > 0),
       tile('glance-connections', 'Connections', connections.length, `${plural(revoked.length, 'revoked', 'revoked')}`, revoked.length > 0),
       tile('glance-accounts', 'Enabled accounts', enabled.reduce((n, h) => n + h.count, 0), `on ${plural(enabled.length, 'connector')}`)),
     el('div', { class: 'grid' }, planCard(team), usageCard(team, names), attentionCard(team, revoked, bare, names)),

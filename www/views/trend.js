@@ -44,7 +44,7 @@ async function load(ctx, names) {
   const found = await Promise.all(ids.map((id) => connectorSeries(ctx, id, byConnector.get(id))));
   const series = ids.map((id, i) => ({ id, label: names.get(id) ?? id, byDay: found[i] })).filter((s) => s.byDay);
   const days = [...new Set(series.flatMap((s) => [...s.byDay.keys()]))].sort();
-  return { days, series: series.map((s) => ({ label: s.label, values: days.map((d) => s.byDay.get(d) ?? null) })) };
+  return { accounts: accounts.length, days, series: series.map((s) => ({ label: s.label, values: days.map((d) => s.byDay.get(d) ?? null) })) };
 }
 
 /** The trend card (`#trend`, data-state loading → ready | empty | unavailable | error). */
@@ -62,8 +62,9 @@ export function trendCard(ctx, names) {
     done('unavailable', el('p', { class: 'muted' }, 'The trend comes from run-query, which this key or role may not call. ', el('small', {}, reason)));
     return card;
   }
-  load(ctx, names).then(({ days, series }) => {
+  load(ctx, names).then(({ accounts, days, series }) => {
     if (ctx.signal.aborted) return;
+    if (accounts === 0) return done('empty', el('p', { class: 'muted' }, 'No account is enabled yet: enable one under Connections to see a trend.'));
     if (series.length === 0) return done('empty', el('p', { class: 'muted' }, 'No enabled account reports clicks.'));
     done('ready', seriesChart({ id: 'trend-chart', title: TITLE, caption: CAPTION, x: days, series, yTitle: METRIC.name, signal: ctx.signal }));
   }, (e) => {
