@@ -39,6 +39,10 @@ raw_before=$(wc -c < pkg/wasm/tmr_client_bg.wasm)
 
 cp pkg-template/index.js pkg-template/node.mjs pkg-template/api.js pkg-template/error.js pkg-template/index.d.ts \
   pkg-template/outlign.d.ts README.md LICENSE CHANGELOG.md pkg/
+# The `tmr` command line (bin), as written: it imports the package's own Node entry and its npm
+# dependencies (commander, csv-parse, csv-stringify, cli-progress), which no other entry imports.
+cp -r pkg-template/cli pkg/cli
+chmod +x pkg/cli/tmr.mjs
 # The CommonJS entry's types: the same declarations, each file pointing at its .d.cts sibling.
 sed "s#'./outlign.js'#'./outlign.cjs'#" pkg-template/index.d.ts > pkg/index.d.cts
 cp pkg-template/outlign.d.ts pkg/outlign.d.cts

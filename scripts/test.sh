@@ -44,7 +44,7 @@ stage "npm pack → install into tests/js and tests/e2e → node --test (ESM, CJ
 packdir=$(mktemp -d)
 (cd pkg && npm pack --silent --pack-destination "$packdir" >/dev/null)
 printf '  tarball: %s B\n' "$(wc -c < "$packdir"/tmr-client-*.tgz)"
-for dir in tests/js tests/e2e tests/soak; do
+for dir in tests/js tests/e2e tests/soak tests/cli; do
   rm -rf "$dir/node_modules"
   (cd "$dir" && npm install --no-save --no-audit --no-fund --loglevel=error "$packdir"/tmr-client-*.tgz)
 done
@@ -58,6 +58,9 @@ bash scripts/test-examples.sh
 
 stage "resilience: 500-call burst and a 2,000-call fault soak against tmr-mock (windows scaled 0.02)"
 bash scripts/with-mock.sh --rate-window-scale 0.02 -- node --test --test-concurrency=1 tests/soak/
+
+stage "the tmr command line (the installed bin) against tmr-mock: formats, help, exit codes, invite batches paced (windows scaled 0.02)"
+bash scripts/with-mock.sh --rate-window-scale 0.02 -- node --test --test-concurrency=1 tests/cli/
 
 stage "contract: schemathesis against tmr-mock with the generated OpenAPI document"
 bash scripts/schemathesis.sh
