@@ -69,3 +69,6 @@ printf 'pkg: tmr-client %s\n' "$version"
 printf '  wasm   raw %7d B (before wasm-opt %d B)  gzip %6d B\n' "$(wc -c < $wasm)" "$raw_before" "$(gzip -9 -c $wasm | wc -c)"
 glue=(pkg/wasm/tmr_client.js pkg/api.js pkg/error.js pkg/index.js)
 printf '  glue   raw %7d B  gzip %6d B\n' "$(cat "${glue[@]}" | wc -c)" "$(cat "${glue[@]}" | gzip -9 | wc -c)"
+
+# The second entry, tmr-client/mock (createMockFetch): its own .wasm, into pkg/mock/.
+bash scripts/build-mock-pkg.sh

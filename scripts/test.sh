@@ -22,6 +22,7 @@ cargo test --quiet --workspace
 cargo clippy --quiet --workspace --all-targets -- -D warnings
 cargo clippy --quiet -p tmr-client --target wasm32-unknown-unknown --all-targets -- -D warnings
 cargo clippy --quiet -p tmr-client --target wasm32-unknown-unknown --lib --no-default-features -- -D warnings
+cargo clippy --quiet -p tmr-mock-wasm --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 stage "fuzz: the core's decoder and request builder (cargo fuzz, 2,000,000 runs each, fixed seed)"
 bash scripts/fuzz.sh
@@ -44,7 +45,7 @@ stage "npm pack → install into tests/js and tests/e2e → node --test (ESM, CJ
 packdir=$(mktemp -d)
 (cd pkg && npm pack --silent --pack-destination "$packdir" >/dev/null)
 printf '  tarball: %s B\n' "$(wc -c < "$packdir"/tmr-client-*.tgz)"
-for dir in tests/js tests/e2e tests/soak tests/cli; do
+for dir in tests/js tests/e2e tests/soak tests/cli tests/mock-fetch; do
   rm -rf "$dir/node_modules"
   (cd "$dir" && npm install --no-save --no-audit --no-fund --loglevel=error "$packdir"/tmr-client-*.tgz)
 done
@@ -52,6 +53,10 @@ node --test tests/js/
 
 stage "end to end: the package against tmr-mock over HTTP (node --test)"
 bash scripts/with-mock.sh -- node --test --test-concurrency=1 tests/e2e/
+
+stage "end to end again on createMockFetch() (tmr-client/mock, in process, no server); its own tests (options, fetch, parity with the server, CJS, entries, headless Chromium)"
+TMR_TRANSPORT=fetch node --test --test-concurrency=1 tests/e2e/
+node --test tests/mock-fetch/
 
 stage "examples: the user-facing examples in examples/ on the packed package, outputs checked (scripts/test-examples.sh)"
 bash scripts/test-examples.sh

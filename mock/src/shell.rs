@@ -1,9 +1,8 @@
 //! The HTTP shell around the engine: axum on tokio, loopback only, CORS for pages on other
 //! origins, optional static files (the demo) and the OpenAPI document.
 
-use crate::engine::checks::query_decode;
-use crate::engine::http::Request as EngineRequest;
-use crate::engine::Mock;
+use crate::engine::http::{Request as EngineRequest, Response as EngineResponse};
+use crate::engine::{wire, Mock};
 use axum::body::{to_bytes, Body, Bytes};
 use axum::http::{header, HeaderMap, HeaderValue, Method, Request, Response, StatusCode};
 use std::path::{Component, Path, PathBuf};
@@ -18,17 +17,15 @@ pub struct Shell {
     pub openapi: Option<Bytes>,
 }
 
-const MAX_BODY: usize = 8 * 1024 * 1024;
-
 fn now_ms() -> u64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64)
 }
 
-/// Every answer, TMR's and Outlign's alike: any origin may read it (no cookies are involved;
-/// credentials travel in `Authorization`). `location` is exposed for Outlign's authorise redirect.
+/// Static files and the OpenAPI document carry the same CORS headers as the API's answers.
 fn cors(headers: &mut HeaderMap) {
-    headers.insert("access-control-allow-origin", HeaderValue::from_static("*"));
-    headers.insert("access-control-expose-headers", HeaderValue::from_static("retry-after, location"));
+    for (k, v) in wire::CORS {
+        headers.insert(k, HeaderValue::from_static(v));
+    }
 }
 
 fn header_str(h: &HeaderMap, name: header::HeaderName) -> Option<String> {
@@ -68,14 +65,6 @@ fn plain(status: StatusCode, ct: &'static str, body: impl Into<Body>) -> Respons
 /// Serve one request.
 pub async fn serve(shell: Shell, req: Request<Body>) -> Response<Body> {
     let (parts, body) = req.into_parts();
-    if parts.method == Method::OPTIONS {
-        let mut r = plain(StatusCode::NO_CONTENT, "text/plain", Body::empty());
-        let h = r.headers_mut();
-        h.insert("access-control-allow-methods", HeaderValue::from_static("GET, POST, PUT, PATCH, DELETE, OPTIONS"));
-        h.insert("access-control-allow-headers", HeaderValue::from_static("authorization, content-type, x-mock-fault"));
-        h.insert("access-control-max-age", HeaderValue::from_static("600"));
-        return r;
-    }
     let path = parts.uri.path().to_owned();
     if parts.method == Method::GET {
         if let (Some(doc), "/openapi.json") = (&shell.openapi, path.as_str()) {
@@ -88,52 +77,41 @@ pub async fn serve(shell: Shell, req: Request<Body>) -> Response<Body> {
             };
         }
     }
-    let Ok(body) = to_bytes(body, MAX_BODY).await else {
-        return plain(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "application/json",
-            r#"{"success":false,"error":{"code":"PAYLOAD_TOO_LARGE","message":"Request body is too large"}}"#,
-        );
+    let Ok(body) = to_bytes(body, wire::MAX_BODY).await else {
+        return answer(wire::too_large());
     };
-    let query = parts
-        .uri
-        .query()
-        .unwrap_or_default()
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (query_decode(k), query_decode(v))
-        })
-        .collect();
     let request = EngineRequest {
         method: parts.method.as_str().to_owned(),
         path,
-        query,
+        query: wire::query(parts.uri.query().unwrap_or_default()),
         authorization: header_str(&parts.headers, header::AUTHORIZATION),
         content_type: header_str(&parts.headers, header::CONTENT_TYPE),
         fault: parts.headers.get("x-mock-fault").and_then(|v| v.to_str().ok()).map(str::to_owned),
         body: body.to_vec(),
     };
-    let answer = match shell.mock.lock() {
-        Ok(mut mock) => mock.handle(&request, now_ms()),
+    let response = match shell.mock.lock() {
+        Ok(mut mock) => wire::serve(&mut mock, request, now_ms()),
         Err(_) => return plain(StatusCode::INTERNAL_SERVER_ERROR, "text/plain", "mock state poisoned"),
     };
-    if answer.delay_ms > 0 {
-        tokio::time::sleep(Duration::from_millis(answer.delay_ms)).await;
+    if response.delay_ms > 0 {
+        tokio::time::sleep(Duration::from_millis(response.delay_ms)).await;
     }
-    if answer.drop {
+    if response.drop {
         // A body that fails at once: hyper aborts the connection, the client sees no valid answer.
         let failing = futures_util::stream::once(async { Err::<Bytes, std::io::Error>(std::io::Error::other("dropped (x-mock-fault)")) });
         return Response::new(Body::from_stream(failing));
     }
-    let mut r = Response::new(Body::from(answer.body));
-    *r.status_mut() = StatusCode::from_u16(answer.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    for (k, v) in answer.headers {
+    answer(response)
+}
+
+/// The engine's answer (its CORS headers included) as axum's.
+fn answer(a: EngineResponse) -> Response<Body> {
+    let mut r = Response::new(Body::from(a.body));
+    *r.status_mut() = StatusCode::from_u16(a.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    for (k, v) in a.headers {
         if let Ok(v) = HeaderValue::from_str(&v) {
             r.headers_mut().insert(k, v);
         }
     }
-    cors(r.headers_mut());
     r
 }

@@ -1,13 +1,11 @@
-// The Outlign client and OAuth helpers of the packed package against tmr-mock over real HTTP:
-// every endpoint, both object versions (a second mock started with --outlign-objects b), errors by
+// The Outlign client and OAuth helpers of the packed package against tmr-mock (over HTTP, or
+// createMockFetch: mock.mjs): every endpoint, both object versions (a second mock with objects b), errors by
 // status with the server's message, refresh after a 401 shared by concurrent calls, the OAuth code
 // flow, and bad input refused before anything is sent.
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { OutlignClient, TmrError, outlignAuthorizeUrl, exchangeOutlignCode, refreshOutlignToken } from 'tmr-client';
-import { URL_, reset, refuses, faulty } from './mock.mjs';
+import { URL_, reset, refuses, faulty, secondMock } from './mock.mjs';
 
 const APP = { clientId: 'outlign-demo', clientSecret: 'outlign-demo-secret' };
 const REDIRECT = 'http://127.0.0.1:9/callback';
@@ -155,15 +153,10 @@ test('OAuth: authorise, exchange the code, refresh (a refresh token is spent by 
 
 let second, secondUrl;
 before(async () => {
-  const bin = `${process.env.CARGO_TARGET_DIR ?? new URL('../../target', import.meta.url).pathname}/mock/tmr-mock`;
-  second = spawn(bin, ['--port', '0', '--outlign-objects', 'b'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  for await (const line of createInterface({ input: second.stdout })) {
-    if (line.startsWith('listening on ')) { secondUrl = line.slice('listening on '.length); break; }
-  }
-  assert.ok(secondUrl, 'the second mock started');
-  second.stdout.resume();
+  second = await secondMock({ outlign: { objects: 'b' } });
+  secondUrl = second.url;
 });
-after(() => second?.kill());
+after(() => second?.stop());
 
 test('version B objects: company in lists, neither in single answers, microseconds', async () => {
   const alice = new OutlignClient({ accessToken: 'outlign-alice', baseUrl: secondUrl });

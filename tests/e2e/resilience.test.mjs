@@ -1,4 +1,4 @@
-// Real HTTP failure paths: faults injected by the mock, a 429 burst, retries and writes.
+// Failure paths: faults injected by the mock (over HTTP, or createMockFetch), a 429 burst, retries and writes.
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { as, reset, stats, world, refuses, faulty } from './mock.mjs';

@@ -145,7 +145,7 @@ pub fn authorize(world: &World, limits: &mut RateLimits, req: &Request, now_ms: 
     }
     let mut ctx = Ctx {
         endpoint,
-        token_label: token.persona.clone().unwrap_or_else(|| format!("{}…", &token.token[..token.token.len().min(14)])),
+        token_label: token.persona.clone().unwrap_or_else(|| format!("{}…", token.token.chars().take(14).collect::<String>())),
         user_id: token.user_id.clone(),
         params,
         team: None,

@@ -16,6 +16,7 @@ mod teams;
 mod time;
 mod users;
 mod views;
+pub mod wire;
 pub mod world;
 
 use fault::Fault;
@@ -85,6 +86,34 @@ impl Mock {
     /// Outlign's fixed tokens, OAuth app and code (what `GET /__mock/personas/outlign` answers).
     pub fn outlign_personas(&self) -> Value {
         self.outlign.personas()
+    }
+
+    /// Make a persona answer to another bearer token (`createMockFetch({ personas })`): TMR's by
+    /// the world's persona names, Outlign's as `outlign_<name>`. Kept across resets.
+    pub fn set_persona_token(&mut self, persona: &str, token: &str) -> Result<(), String> {
+        if token.is_empty() || !token.bytes().all(|b| b.is_ascii_graphic()) {
+            return Err(format!("personas.{persona}: a token is one or more visible ASCII characters"));
+        }
+        let tmr_owner = self.world.token(token).map(|t| t.persona.as_deref());
+        let outlign_owner = self.outlign.token_persona(token).map(|p| p.map(|n| format!("outlign_{n}")));
+        let owner = tmr_owner.map(|p| p.map(str::to_owned)).or(outlign_owner);
+        if owner.as_ref().is_some_and(|o| o.as_deref() != Some(persona)) {
+            return Err(format!("personas.{persona}: the token `{token}` is already another persona's"));
+        }
+        if self.world.tokens.iter().any(|t| t.persona.as_deref() == Some(persona)) {
+            for w in [&mut self.world, &mut self.initial] {
+                if let Some(t) = w.tokens.iter_mut().find(|t| t.persona.as_deref() == Some(persona)) {
+                    t.token = token.to_owned();
+                }
+            }
+            return Ok(());
+        }
+        if persona.strip_prefix("outlign_").is_some_and(|name| self.outlign.set_persona_token(name, token)) {
+            return Ok(());
+        }
+        let mut known: Vec<String> = self.world.tokens.iter().filter_map(|t| t.persona.clone()).collect();
+        known.extend(self.outlign.persona_names().iter().map(|n| format!("outlign_{n}")));
+        Err(format!("personas: no persona `{persona}` (known: {})", known.join(", ")))
     }
 
     /// Scale every rate window (tests of pacing across many windows).

@@ -35,11 +35,13 @@ pub struct Outlign {
     state: State,
     token_ttl_s: u64,
     objects: ObjectVersion,
+    /// Personas given another access token (`createMockFetch({ personas })`), kept across resets.
+    renamed: Vec<(&'static str, String)>,
 }
 
 impl Default for Outlign {
     fn default() -> Self {
-        Outlign { state: seed::state(), token_ttl_s: DEFAULT_TOKEN_TTL_S, objects: ObjectVersion::A }
+        Outlign { state: seed::state(), token_ttl_s: DEFAULT_TOKEN_TTL_S, objects: ObjectVersion::A, renamed: Vec::new() }
     }
 }
 
@@ -67,6 +69,33 @@ impl Outlign {
     /// Clients, companies and every issued token and code back to the built-in world.
     pub fn reset(&mut self) {
         self.state = seed::state();
+        for (persona, token) in &self.renamed {
+            if let Some(t) = self.state.tokens.iter_mut().find(|t| t.persona == Some(*persona)) {
+                t.token.clone_from(token);
+            }
+        }
+    }
+
+    /// Give a persona's access token another value; `false` for a persona Outlign does not have.
+    pub fn set_persona_token(&mut self, persona: &str, token: &str) -> bool {
+        let Some(t) = self.state.tokens.iter_mut().find(|t| t.persona == Some(persona)) else {
+            return false;
+        };
+        t.token = token.to_owned();
+        let Some(name) = t.persona else { return false };
+        self.renamed.retain(|(p, _)| *p != name);
+        self.renamed.push((name, token.to_owned()));
+        true
+    }
+
+    /// Whether a bearer token is one of Outlign's (issued or fixed), and whose it is.
+    pub fn token_persona(&self, token: &str) -> Option<Option<&'static str>> {
+        self.state.tokens.iter().find(|t| t.token == token).map(|t| t.persona)
+    }
+
+    /// The personas' names, for an error that lists them.
+    pub fn persona_names(&self) -> Vec<&'static str> {
+        self.state.tokens.iter().filter_map(|t| t.persona).collect()
     }
 
     pub fn set_token_ttl(&mut self, seconds: u64) {

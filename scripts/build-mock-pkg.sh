@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The package's second entry, `tmr-client/mock` (createMockFetch), into pkg/mock/: tmr-mock's
+# engine compiled to its own .wasm (mock-wasm/), wasm-bindgen's web glue, the JS entries and types
+# from pkg-template/mock/, and a CommonJS bundle of the Node entry. Run by scripts/build-pkg.sh
+# after the main entry, whose files it does not touch: the main .wasm gains no byte.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+TOOLS=tools/node_modules/.bin
+# Its own target dir: tmr-client is a cdylib, so cargo names its rlib with no hash, and this build
+# of it without the `js` feature would overwrite the main entry's (and be overwritten by it) while
+# both look fresh to cargo.
+target="${CARGO_TARGET_DIR:-$PWD/target}/mock-wasm"
+out=pkg/mock
+rm -rf "$out"
+CARGO_TARGET_DIR="$target" cargo build --quiet --release --target wasm32-unknown-unknown -p tmr-mock-wasm
+wasm-bindgen --target web --no-typescript --out-dir "$out/wasm" --out-name tmr_mock "$target/wasm32-unknown-unknown/release/tmr_mock_wasm.wasm"
+
+wasm=$out/wasm/tmr_mock_bg.wasm
+raw_before=$(wc -c < "$wasm")
+# -Os without --converge (measured on this engine: -Oz --converge 534.0 KB raw, 209.6 KB gzip in
+# 38 s; -Os 536.7 KB, 211.0 KB in 14 s): a test helper's .wasm is not worth the CI time.
+"$TOOLS/wasm-opt" -Os --low-memory-unused --zero-filled-memory --strip-debug --strip-producers \
+  --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-multivalue \
+  "$wasm" -o "$wasm"
+
+cp pkg-template/mock/index.js pkg-template/mock/node.mjs pkg-template/mock/fetch.js pkg-template/mock/options.js \
+  pkg-template/mock/index.d.ts "$out/"
+# The CommonJS entry's types: the same declarations (the file imports nothing).
+cp pkg-template/mock/index.d.ts "$out/index.d.cts"
+for f in "$out/wasm/tmr_mock.js" "$out/fetch.js" "$out/options.js" "$out/index.js" "$out/node.mjs"; do
+  "$TOOLS/esbuild" "$f" --minify --keep-names --format=esm --target=es2022 --log-level=warning --allow-overwrite --outfile="$f"
+done
+# node.cjs: the Node ESM entry bundled as CommonJS (its own copy of the glue, same .wasm file).
+"$TOOLS/esbuild" "$out/node.mjs" --bundle --platform=node --format=cjs --target=node18 --log-level=warning \
+  --define:import.meta.url=__tmr_import_meta_url \
+  --banner:js='const __tmr_import_meta_url = require("url").pathToFileURL(__filename).href;' \
+  --outfile="$out/node.cjs"
+
+js=("$out/wasm/tmr_mock.js" "$out/fetch.js" "$out/options.js" "$out/index.js")
+printf '  mock   wasm raw %7d B (before wasm-opt %d B)  gzip %6d B;  js raw %d B  gzip %d B  (tmr-client/mock)\n' \
+  "$(wc -c < "$wasm")" "$raw_before" "$(gzip -9 -c "$wasm" | wc -c)" "$(cat "${js[@]}" | wc -c)" "$(cat "${js[@]}" | gzip -9 | wc -c)"
