@@ -55,6 +55,18 @@ async function inviteOne(client, teamId, row, call, bar) {
  */
 export async function sendInvites({ client, teamId, rows, call, bar, members, invites }) {
   precheck(rows, members, invites);
+  let stop;
+  try {
+    stop = await send(client, teamId, rows, call, bar);
+  } finally {
+    bar.stop();
+  }
+  if (stop) return stop.exit;
+  return rows.some((r) => r.status === 'failed') ? EXIT.PARTIAL : EXIT.OK;
+}
+
+/** The rows one by one; resolves what stopped the batch, if anything did. */
+async function send(client, teamId, rows, call, bar) {
   let stop = null;
   for (const row of rows) {
     if (row.status) {
@@ -73,12 +85,11 @@ export async function sendInvites({ client, teamId, rows, call, bar, members, in
       mark(row, 'not sent', null, 'interrupted');
       stop = { exit: EXIT.INTERRUPTED, why: 'interrupted' };
     } else {
-      mark(row, 'failed', e.code ?? 'INTERNAL_SDK_ERROR', String(e.message).replace(/^invite\./, ''));
-      if (!isTmrError(e) || !ROW_ERRORS.has(e.code)) stop = { exit: exitFor(e.code), why: `the batch stopped at line ${row.line} (${e.code})` };
+      const code = isTmrError(e) ? e.code : 'INTERNAL_SDK_ERROR';
+      mark(row, 'failed', code, String(e.message).replace(/^invite\./, ''));
+      if (!ROW_ERRORS.has(code)) stop = { exit: exitFor(code), why: `the batch stopped at line ${row.line} (${code})` };
     }
     bar.tick(row.status);
   }
-  bar.stop();
-  if (stop) return stop.exit;
-  return rows.some((r) => r.status === 'failed') ? EXIT.PARTIAL : EXIT.OK;
+  return stop;
 }
