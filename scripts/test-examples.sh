@@ -121,4 +121,9 @@ pending=$(cd examples && node --input-type=module -e "
 [ "$pending" = 17 ] || fail "No Plan Team has $pending pending invites, expected 17"
 ok "invite-members: paced (a wait for the 16th), 17 invited, 3 failures with line numbers, exit status 1"
 
+# 5. The dashboard test: the page in headless Chromium, its API answered by createMockFetch().
+printf '\n== example: dashboard test (%ss)\n' "$(( $(date +%s) - start ))"
+node --test examples/dashboard/
+ok "dashboard: node --test examples/dashboard/ (Playwright, page.route to createMockFetch, no server)"
+
 printf '\n== examples: all %s passed in %ss\n' "$passed" "$(( $(date +%s) - start ))"

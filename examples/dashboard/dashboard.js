@@ -1,0 +1,37 @@
+// The dashboard's code, as it runs in production: a TmrClient on the real API (no base URL, the
+// global fetch), so the test needs no hook in it. Teams, their plan and member usage.
+import { TmrClient, planHeadroom, isTmrError } from 'tmr-client';
+
+const $ = (selector) => document.querySelector(selector);
+
+$('#connect').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const tmr = new TmrClient({ apiKey: event.target.apiKey.value.trim() });
+  const rows = $('#teams tbody');
+  rows.replaceChildren();
+  $('#teams').hidden = true;
+  $('#error').textContent = '';
+  $('#status').textContent = 'Loading…';
+  try {
+    const summaries = await tmr.teams.list();
+    const teams = await Promise.all(summaries.map((t) => tmr.teams.get(t.id)));
+    for (const team of teams) {
+      const members = planHeadroom(team).members;
+      const row = rows.insertRow();
+      row.insertCell().textContent = team.name ?? '(unnamed)';
+      row.insertCell().textContent = team.plan ? `${team.plan.name} (${team.plan.status})` : 'No plan';
+      const cell = row.insertCell();
+      if (members) {
+        cell.textContent = members.limit === null ? `${members.count}` : `${members.count} / ${members.limit}`;
+        cell.className = members.status;   // ok, reached or exceeded
+      }
+    }
+    $('#teams').hidden = false;
+    $('#status').textContent = `${teams.length} teams`;
+  } catch (e) {
+    if (!isTmrError(e)) throw e;
+    $('#status').textContent = '';
+    // The code is stable (UNAUTHORIZED, NETWORK_ERROR, …); the message is the API's own.
+    $('#error').textContent = `${e.code}: ${e.message}`;
+  }
+});
