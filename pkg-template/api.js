@@ -14,10 +14,22 @@ const CLASSES = ['TmrClient', 'OutlignClient'];
 
 let current = null;
 
+// One instance per build in a JS realm: a copy of this build loaded beside another (the ESM and
+// the CommonJS entry in one Node process, or two bundles on one page) takes the first one's
+// exports, so the copies pace each key together and share one TmrError class. The id is the
+// version and a hash of the .wasm, stamped by scripts/build-pkg.sh: other builds keep apart.
+const SHARED = Symbol.for('tmr-client@dev');
+
+/** The exports of a copy of this build already started in this realm, if any. */
+export function loaded() {
+  return globalThis[SHARED];
+}
+
 /** Not part of the public API (no `exports` entry): the current instance, for the test suites and benchmarks. */
 export const internals = { glue: () => current };
 
-/** Make the first instance (again after each panic); the package's exports. */
+/** Make the first instance (again after each panic); the package's exports (the realm's, if a copy
+ * of this build was quicker). */
 export function start(instantiate) {
   const fresh = () => {
     const glue = instantiate();
@@ -30,7 +42,9 @@ export function start(instantiate) {
   const api = { TmrError, isTmrError, ready };
   for (const name of CLASSES) api[name] = forwarding(name);
   for (const name of HELPERS) api[name] = (...args) => guard(() => current[name](...args));
-  return api;
+  // Two copies of a browser entry can both be awaiting their .wasm: the first to finish wins.
+  if (!loaded()) Object.defineProperty(globalThis, SHARED, { value: Object.freeze(api) });
+  return loaded();
 }
 
 // A client class is the instance's own (made by wasm-bindgen); this constructor makes one on the

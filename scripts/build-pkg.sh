@@ -7,6 +7,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TOOLS=tools/node_modules/.bin
+# The build's id in DIR/api.js (the copies of one build in one JS realm share one instance): a
+# label and the .wasm's hash.
+stamp() {
+  local id="tmr-client@$1+$(sha256sum "$2/wasm/tmr_client_bg.wasm" | cut -c1-16)"
+  sed -i "s/'tmr-client@dev'/'$id'/" "$2/api.js"
+  grep -q "'$id'" "$2/api.js" || { echo "build-pkg: no build id placeholder in $2/api.js"; exit 1; }
+}
 
 if [ "${1:-}" = --test-hooks ]; then
   out=target/pkg-test-hooks
@@ -17,6 +24,7 @@ if [ "${1:-}" = --test-hooks ]; then
     wasm-pack --quiet build --dev --no-pack --mode no-install --target web --out-dir "$out/wasm" --out-name tmr_client -- --features test-hooks
   node scripts/glue-factory.mjs "$out/wasm/tmr_client.js" >/dev/null
   cp pkg-template/index.js pkg-template/node.mjs pkg-template/api.js pkg-template/error.js "$out/"
+  stamp test-hooks "$out"
   echo '{ "type": "module" }' > "$out/package.json"
   echo "pkg: test-hooks build in $out"
   exit 0
@@ -47,6 +55,7 @@ chmod +x pkg/cli/tmr.mjs
 sed "s#'./outlign.js'#'./outlign.cjs'#" pkg-template/index.d.ts > pkg/index.d.cts
 cp pkg-template/outlign.d.ts pkg/outlign.d.cts
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
+stamp "$version" pkg
 node -e '
   const fs = require("fs"); const p = JSON.parse(fs.readFileSync("pkg-template/package.json", "utf8"));
   p.version = process.argv[1]; fs.writeFileSync("pkg/package.json", JSON.stringify(p, null, 2) + "\n");

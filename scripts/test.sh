@@ -76,8 +76,8 @@ tools/node_modules/.bin/tsc -p tests/js/tsconfig.json
 stage "docs: the API reference from the .d.ts (typedoc, warnings are errors)"
 bash scripts/docs.sh target/docs >/dev/null
 
-stage "browser entry in headless Chromium (playwright-core): a plain module script, and a Vite-bundled app"
-node --test tests/browser/entry.test.mjs tests/browser/bundle.test.mjs
+stage "consumers of the packed tarball (tests/consumers/): publint, attw, npm publish --dry-run; Node ESM, CJS, both in one process, strict TypeScript, a Vite app, a plain page, a Web Worker (Chromium) against tmr-mock"
+bash scripts/test-consumers.sh
 
 stage "demo dashboard and the Outlign clients page in headless Chromium against tmr-mock (playwright-core), with an axe-core pass"
 site=$(bash scripts/site.sh)

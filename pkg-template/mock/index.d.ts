@@ -45,7 +45,8 @@ export interface MockStats {
 
 /** A standard `fetch` answered by the mock, with its tokens and controls. */
 export interface MockFetch {
-  (input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
+  // Not the DOM lib's `RequestInfo`: a Node project with only @types/node must compile too.
+  (input: string | URL | Request, init?: RequestInit): Promise<Response>;
   /** Bearer tokens by persona: `tokens.owner`, `tokens.outlign_alice`, … */
   readonly tokens: MockTokens;
   /** Back to the world as created (what `POST /__mock/reset` does); options are kept. */

@@ -73,9 +73,9 @@ test('rateLimits: on by default (429 + Retry-After), false never refuses, window
   const off = createMockFetch({ rateLimits: false });
   assert.equal((await burst(off, 130)).length, 0);
   assert.equal(off.stats().maxAdmittedPerWindow.default, 130, 'counted, never refused');
-  const fast = createMockFetch({ rateLimits: { windowScale: 0.005 } });
+  const fast = createMockFetch({ rateLimits: { windowScale: 0.02 } });
   assert.equal((await burst(fast, 125)).length, 5);
-  await new Promise((r) => setTimeout(r, 400)); // the 60 s window lasts 0.3 s
+  await new Promise((r) => setTimeout(r, 1300)); // the 60 s window lasts 1.2 s
   assert.equal((await burst(fast, 1)).length, 0);
   for (const bad of [{ windowScale: 0 }, { windowScale: 2 }, { windowScale: '1' }, { scale: 1 }, 'on']) {
     assert.throws(() => createMockFetch({ rateLimits: bad }), TypeError, JSON.stringify(bad));
