@@ -2,6 +2,7 @@
 // the environment, against tmr-mock (TMR_MOCK_URL and the personas' tokens from
 // scripts/with-mock.sh). Asserts what it prints, so a wrong answer fails the run.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { OutlignClient, TmrClient, TmrError, isTmrError, planHeadroom, queryAccountId } from 'tmr-client';
 
 const baseUrl = process.env.TMR_MOCK_URL;
@@ -50,4 +51,11 @@ assert.equal(renamed.title, 'Consumer Corp');
 assert.equal(await outlign.clients.delete(made.id), undefined);
 await assert.rejects(outlign.clients.get(made.id), { code: 'NOT_FOUND', status: 404, endpoint: 'outlign.clients.get' });
 console.log(`outlign: ${company.title}, client ${made.id} created, renamed and deleted`);
+// An uncaught TmrError: Node prints it with the source line it was made on (in the package's
+// minified glue), which must be a line, not the whole file.
+const uncaught = spawnSync(process.execPath, ['--input-type=module', '-e', "import { TmrClient } from 'tmr-client'; new TmrClient({ apiKey: '' });"], { encoding: 'utf8' });
+assert.equal(uncaught.status, 1);
+assert.match(uncaught.stderr, /TmrError: apiKey/);
+assert.ok(uncaught.stderr.length < 4000, `an uncaught error printed ${uncaught.stderr.length} characters`);
+console.log(`an uncaught TmrError prints ${uncaught.stderr.split('\n').length} lines`);
 console.log('node-esm: ok');
