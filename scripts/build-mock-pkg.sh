@@ -17,8 +17,8 @@ wasm-bindgen --target web --no-typescript --out-dir "$out/wasm" --out-name tmr_m
 
 wasm=$out/wasm/tmr_mock_bg.wasm
 raw_before=$(wc -c < "$wasm")
-# -Os without --converge (measured on this engine: -Oz --converge 534.0 KB raw, 209.6 KB gzip in
-# 38 s; -Os 536.7 KB, 211.0 KB in 14 s): a test helper's .wasm is not worth the CI time.
+# -Os without --converge (measured on this engine: -Oz --converge 454.6 KB raw, 183.2 KB gzip in
+# 17 s; -Os 456.3 KB, 183.5 KB in 8 s): a test helper's .wasm is not worth the CI time.
 "$TOOLS/wasm-opt" -Os --low-memory-unused --zero-filled-memory --strip-debug --strip-producers \
   --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-multivalue \

@@ -5,6 +5,8 @@
 //! two transports answer alike.
 
 #![forbid(unsafe_code)]
+// The crate is the wasm build only; on the host it is empty (no wasm-bindgen to compile there).
+#![cfg(target_arch = "wasm32")]
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use tmr_mock::engine::http::Request;
