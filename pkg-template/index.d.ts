@@ -12,54 +12,54 @@ export interface TmrClientOptions {
   /** The API key (`Authorization: Bearer …`). Never appears in errors, logs or `JSON.stringify`. */
   apiKey: string;
   /** Default `https://api.twominutereports.com/v1`. `http://` only for localhost / 127.0.0.0/8 / [::1]. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** Per-call deadline in ms, retries included. Default 60 000 (run-query 360 000). */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Retries after a network failure, 429 or 5xx where safe. Default 2, at most 10. */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** Longest wait between attempts, `Retry-After` included (default 60 000). A server asking for
    * longer fails the call at once with `TOO_MANY_REQUESTS` and `retryAfterMs`. */
-  maxRetryDelayMs?: number;
+  maxRetryDelayMs?: number | undefined;
   /** Client-side pacing with token buckets per API key, shared by every client using the key in
    * this JS realm (default: the documented limits). `false` turns it off. */
-  rateLimit?: boolean | RateLimitOptions;
+  rateLimit?: boolean | RateLimitOptions | undefined;
   /** Opt-in read cache: GET answers stay fresh for `ttlMs` and are dropped by the writes that
    * change them (link/unlink → that client's accounts; role change/remove → members; enable/
    * disable → accounts and usage; invite → invites and usage). Identical concurrent GETs share one
    * request whether or not the cache is on (calls with their own `signal` run alone). */
-  cache?: false | { ttlMs: number };
+  cache?: false | { ttlMs: number } | undefined;
   /** A fetch to use instead of the global one. It gets `(url, init)` with a plain `init`
    * (`headers` a plain object, `body` a `Uint8Array`, `signal`, `redirect: "manual"`). It may
    * return a `Response` or a Response-like object with `status`, `headers.get()` and
    * `arrayBuffer()` (or `text()`). */
-  fetch?: (input: string, init: RequestInit) => Promise<Response>;
+  fetch?: ((input: string, init: RequestInit) => Promise<Response>) | undefined;
   /** Called before each attempt is sent. Hooks must not throw (what they throw is ignored). */
-  onRequest?: (event: RequestEvent) => void;
+  onRequest?: ((event: RequestEvent) => void) | undefined;
   /** Called when an attempt ends (`status` undefined when no HTTP answer came). */
-  onResponse?: (event: ResponseEvent) => void;
+  onResponse?: ((event: ResponseEvent) => void) | undefined;
   /** Called before sleeping for a retry. */
-  onRetry?: (event: RetryEvent) => void;
+  onRetry?: ((event: RetryEvent) => void) | undefined;
   /** Called when a call waits for a rate-limit slot. */
-  onRateLimit?: (event: RateLimitEvent) => void;
+  onRateLimit?: ((event: RateLimitEvent) => void) | undefined;
   /** Where log lines go (default `console` once `logLevel` is set). Lines never hold the key or bodies. */
-  logger?: Logger;
+  logger?: Logger | undefined;
   /** Default `"silent"`; `"info"` when only `logger` is given. */
-  logLevel?: "silent" | "error" | "warn" | "info" | "debug";
+  logLevel?: "silent" | "error" | "warn" | "info" | "debug" | undefined;
 }
 
 /** One bucket: at most `requests` per `windowMs`. */
 export interface BucketLimit { requests: number; windowMs: number }
 export interface RateLimitOptions {
   /** Longest a call waits for a slot before failing with `RATE_LIMITED` (default 300 000). */
-  maxWaitMs?: number;
+  maxWaitMs?: number | undefined;
   /** Default 120 / 60 s (every request counts here too). */
-  default?: BucketLimit;
+  default?: BucketLimit | undefined;
   /** Default 30 / 60 s. */
-  runQuery?: BucketLimit;
+  runQuery?: BucketLimit | undefined;
   /** Default 15 / 5 min. */
-  invite?: BucketLimit;
+  invite?: BucketLimit | undefined;
   /** Default 10 / 5 min. */
-  avatar?: BucketLimit;
+  avatar?: BucketLimit | undefined;
 }
 export interface Logger {
   debug?(message: string): void;
@@ -102,11 +102,11 @@ export interface WithResponseApi {
 /** The optional last argument of every method. */
 export interface CallOptions {
   /** Cancels the call at once; it rejects with code `ABORTED`. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** This call's deadline in ms, overriding the client's. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** This call's retry budget, overriding the client's. */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
 }
 
 /** Every `code` a `TmrError` can carry: the API's codes, then the SDK's own. */

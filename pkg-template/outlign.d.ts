@@ -8,28 +8,28 @@ export interface OutlignClientOptions {
   /** The OAuth access token (`Authorization: Bearer …`). Never appears in errors, logs or `JSON.stringify`. */
   accessToken: string;
   /** The origin, default `https://go.outlign.co` (paths are `/api/v1/…` under it). `http://` only for loopback. */
-  baseUrl?: string;
+  baseUrl?: string | undefined;
   /** Called once after a 401 for a fresh access token; the refused request is then sent once more
    * with it. Concurrent 401s share one call (and its failure). If it throws, the call rejects with
    * `UNAUTHORIZED` and what it threw as `cause`; if it returns anything but a token string, with
    * `INVALID_ARGUMENT`; if it does not settle within the call's deadline, with `TIMEOUT`. */
-  onUnauthorized?: () => string | Promise<string>;
+  onUnauthorized?: (() => string | Promise<string>) | undefined;
   /** Per-call deadline in ms, retries and a refresh included. Default 60 000. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** Retries after a network failure, 429 or 5xx where safe (never a create after its answer was lost). Default 2, at most 10. */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** A fetch to use instead of the global one, called as `fetch(url, init)` (see `TmrClientOptions.fetch`). */
-  fetch?: (input: string, init: RequestInit) => Promise<Response>;
+  fetch?: ((input: string, init: RequestInit) => Promise<Response>) | undefined;
 }
 
 /** The last argument of every Outlign method. */
 export interface OutlignCallOptions {
   /** Cancels the call at once; it rejects with code `ABORTED`. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
   /** This call's deadline in ms, overriding the client's. */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** This call's retry budget, overriding the client's. */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
 }
 
 /** A client (an organisation or person projects are made for). Two versions of the object are in
@@ -66,11 +66,11 @@ export interface OutlignCompany {
 /** Filters of `clients.list`. */
 export interface OutlignClientQuery {
   /** Only this company's clients. */
-  companyId?: number;
+  companyId?: number | undefined;
   /** Part of a title, matched without regard to case (blank: no filter; at most 255 characters). */
-  title?: string;
+  title?: string | undefined;
   /** 1–1000 (the API's default applies when absent). */
-  perPage?: number;
+  perPage?: number | undefined;
 }
 
 /** `clients.create` input; `title` is trimmed, 1–255 characters. */
@@ -82,7 +82,7 @@ export interface OutlignClientInput {
 
 /** `clients.update` input. */
 export interface OutlignClientUpdate {
-  title?: string;
+  title?: string | undefined;
 }
 
 /** The answer of the token endpoint, as sent. */
@@ -130,14 +130,14 @@ export declare class OutlignClient {
 
 /** Where to send the user to sign in (`GET /oauth/authorize` with `response_type=code` and scope
  * `outlign:all`); they come back to `redirectUri?code=…&state=…`. Synchronous. */
-export declare function outlignAuthorizeUrl(options: { clientId: string; redirectUri: string; state?: string; baseUrl?: string }): string;
+export declare function outlignAuthorizeUrl(options: { clientId: string; redirectUri: string; state?: string | undefined; baseUrl?: string | undefined }): string;
 
 /** Where and how a token request is sent. */
 export interface OutlignTokenRequestOptions {
-  baseUrl?: string;
-  fetch?: (input: string, init: RequestInit) => Promise<Response>;
-  signal?: AbortSignal;
-  timeoutMs?: number;
+  baseUrl?: string | undefined;
+  fetch?: ((input: string, init: RequestInit) => Promise<Response>) | undefined;
+  signal?: AbortSignal | undefined;
+  timeoutMs?: number | undefined;
 }
 
 /** Exchange the `code` the redirect brought back for tokens (form-encoded `POST /oauth/token`).

@@ -12,9 +12,9 @@ function env(name: string): string {
   return value;
 }
 
-// exactOptionalPropertyTypes: an option is left out, not set to undefined.
-const baseUrl = process.env['TMR_MOCK_URL'];
-const options = (apiKey: string): TmrClientOptions => ({ apiKey, maxRetries: 1, ...(baseUrl ? { baseUrl } : {}) });
+// Under exactOptionalPropertyTypes, an option may still be given as undefined (the default then).
+const baseUrl: string | undefined = process.env['TMR_MOCK_URL'];
+const options = (apiKey: string): TmrClientOptions => ({ apiKey, baseUrl, maxRetries: 1 });
 
 const tmr = new TmrClient(options(env('TMR_TOKEN_OWNER')));
 const report = await overview(tmr, 'Acme Marketing', AbortSignal.timeout(10_000));
@@ -38,7 +38,7 @@ const signedOut = explain(await new TmrClient(options('tmrc_live_' + 'x'.repeat(
 assert.equal(signedOut.advice, 'sign in again', signedOut.line);
 
 // Outlign, on the same mock.
-const outlign = new OutlignClient({ accessToken: env('TMR_TOKEN_OUTLIGN_ALICE'), ...(baseUrl ? { baseUrl } : {}) });
+const outlign = new OutlignClient({ accessToken: env('TMR_TOKEN_OUTLIGN_ALICE'), baseUrl });
 const renamed = await outlignRoundTrip(outlign, 'Strict Co');
 console.log(`outlign: client ${renamed.id} "${renamed.title}" created, renamed and deleted`);
 assert.equal(renamed.title, 'Strict Co (renamed)');

@@ -4,7 +4,7 @@ import { TmrClient } from 'tmr-client';
 import { explain, overview } from './report.js';
 
 export async function show(root: HTMLElement, apiKey: string, baseUrl?: string): Promise<void> {
-  const tmr = new TmrClient(baseUrl === undefined ? { apiKey } : { apiKey, baseUrl });
+  const tmr = new TmrClient({ apiKey, baseUrl });
   const notice = document.createElement('p');
   notice.setAttribute('role', 'status');
   root.replaceChildren(notice);

@@ -17,7 +17,7 @@ export interface Overview {
 
 /** The overview of the team called `name`: its plan, members, clients and a week of clicks. */
 export async function overview(tmr: TmrClient, name: string, signal?: AbortSignal): Promise<Overview> {
-  const options = signal ? { signal } : {};
+  const options = { signal };
   const summary = (await tmr.teams.list(options)).find((t) => t.name === name);
   if (!summary) throw new Error(`no team called ${name}`);
   const [team, members, clients] = await Promise.all([
