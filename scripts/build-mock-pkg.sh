@@ -28,8 +28,10 @@ cp pkg-template/mock/index.js pkg-template/mock/node.mjs pkg-template/mock/fetch
   pkg-template/mock/index.d.ts "$out/"
 # The CommonJS entry's types: the same declarations (the file imports nothing).
 cp pkg-template/mock/index.d.ts "$out/index.d.cts"
+# Minified as the main entry is (lines of at most ~400 characters: Node prints the source line of
+# an uncaught error, and createMockFetch's TypeErrors are made in these files).
 for f in "$out/wasm/tmr_mock.js" "$out/fetch.js" "$out/options.js" "$out/index.js" "$out/node.mjs"; do
-  "$TOOLS/esbuild" "$f" --minify --keep-names --format=esm --target=es2022 --log-level=warning --allow-overwrite --outfile="$f"
+  "$TOOLS/esbuild" "$f" --minify --keep-names --line-limit=400 --format=esm --target=es2022 --log-level=warning --allow-overwrite --outfile="$f"
 done
 # node.cjs: the Node ESM entry bundled as CommonJS (its own copy of the glue, same .wasm file).
 "$TOOLS/esbuild" "$out/node.mjs" --bundle --platform=node --format=cjs --target=node18 --log-level=warning \
