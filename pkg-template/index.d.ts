@@ -1,3 +1,7 @@
+/**
+ * The `tmr-client` entry (the name the API reference gives it).
+ * @module tmr-client
+ */
 // Public types of tmr-client. Field names follow the Two Minute Reports API v1 exactly.
 // Objects may carry fields this version does not know yet; they are kept as the API sent them.
 // The Outlign client's types are in outlign.d.ts, re-exported here.

@@ -1,3 +1,7 @@
+/**
+ * The `tmr-client/mock` entry (the name the API reference gives it).
+ * @module tmr-client/mock
+ */
 // Types of `tmr-client/mock`: tmr-mock's engine (the code the local server runs, compiled to its
 // own WebAssembly module) behind a standard `fetch`, for tests that must not touch the real API.
 
