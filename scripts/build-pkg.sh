@@ -46,7 +46,9 @@ raw_before=$(wc -c < pkg/wasm/tmr_client_bg.wasm)
   pkg/wasm/tmr_client_bg.wasm -o pkg/wasm/tmr_client_bg.wasm
 
 cp pkg-template/index.js pkg-template/node.mjs pkg-template/api.js pkg-template/error.js pkg-template/index.d.ts \
-  pkg-template/outlign.d.ts README.md LICENSE CHANGELOG.md pkg/
+  pkg-template/outlign.d.ts LICENSE CHANGELOG.md pkg/
+# The package's README is its user guide (the repository's README is about the repository).
+cp pkg-template/README.md pkg/README.md
 # The `tmr` command line (bin), as written: it imports the package's own Node entry and its npm
 # dependencies (commander, csv-parse, csv-stringify, cli-progress), which no other entry imports.
 cp -r pkg-template/cli pkg/cli

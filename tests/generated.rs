@@ -1,6 +1,7 @@
 //! The lists of endpoints outside the Rust code are generated from the endpoint table (DESIGN.md:
 //! the table is the spine): the method groups and the `EndpointName` union of
-//! `pkg-template/index.d.ts`, and the endpoint table of `README.md`. Each sits between a
+//! `pkg-template/index.d.ts` and `outlign.d.ts`, and the endpoint tables of the package README
+//! (`pkg-template/README.md`). Each sits between a
 //! `BEGIN GENERATED <name>` and an `END GENERATED <name>` marker line; this test renders it from
 //! `ENDPOINTS` and fails on any difference. A new endpoint is one table row, then
 //!
@@ -299,7 +300,7 @@ fn dts_groups_and_endpoint_name_follow_the_table() {
 
 #[test]
 fn readme_endpoint_table_follows_the_table() {
-    check_file("README.md", &[("endpoint-table", render_readme_table()), ("outlign-table", render_outlign_readme_table())]);
+    check_file("pkg-template/README.md", &[("endpoint-table", render_readme_table()), ("outlign-table", render_outlign_readme_table())]);
 }
 
 #[test]

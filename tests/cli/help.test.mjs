@@ -26,7 +26,7 @@ test('tmr --help: commands, environment, exit codes; no key needed, none shown',
 test('the README documents the same exit codes as tmr --help', async () => {
   const help = (await tmr(['--help'])).stdout;
   const codes = [...help.slice(help.indexOf('Exit codes:')).matchAll(/^ +(\d+)  /gm)].map((m) => m[1]);
-  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const readme = readFileSync(new URL('../../pkg-template/README.md', import.meta.url), 'utf8');
   const start = readme.indexOf('## The `tmr` command line');
   const section = readme.slice(start, readme.indexOf('\n## ', start + 1));
   assert.ok(section.length > 100, 'the README has a section on the tmr command line');
