@@ -23,21 +23,24 @@ printf 'tarball: %s, %s B\n' "${tgz##*/}" "$(wc -c < "$tgz")"
 node scripts/check-package.mjs "$tgz"
 
 # Each consumer a fresh copy with the tarball installed (its npm dependencies, if any, from the
-# registry or npm's cache).
+# registry or npm's cache), all at once.
 mkdir "$work/consumers"
 cp tests/consumers/*.mjs "$work/consumers/"
 consumers=(node-esm node-cjs dual ts-strict vite-app plain-page worker)
+pids=()
 for c in "${consumers[@]}"; do
   cp -r "tests/consumers/$c" "$work/consumers/$c"
   rm -rf "$work/consumers/$c/node_modules" "$work/consumers/$c/dist"
-  (cd "$work/consumers/$c" && npm install --no-save --no-package-lock --no-audit --no-fund --prefer-offline --loglevel=error "$tgz" >/dev/null)
+  (cd "$work/consumers/$c" && npm install --no-save --no-package-lock --no-audit --no-fund --prefer-offline --loglevel=error "$tgz" >/dev/null) &
+  pids+=($!)
 done
+for pid in "${pids[@]}"; do wait "$pid"; done
 cp -r target/pkg-test-hooks "$work/consumers/plain-page/hooks"
 printf 'installed into %d consumers (%ss)\n' "${#consumers[@]}" "$(( $(date +%s) - start ))"
 
 # Each consumer's commands run in its folder, against a mock of its own (a clean world and buckets).
 c=$work/consumers
-consumer() { printf '\n-- consumer: %s\n' "$1"; }
+consumer() { printf '\n-- consumer: %s (%ss)\n' "$1" "$(( $(date +%s) - start ))"; }
 mock() { bash scripts/with-mock.sh "$@"; }
 tsc=$PWD/tools/node_modules/.bin/tsc
 
