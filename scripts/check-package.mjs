@@ -30,7 +30,8 @@ const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, encoding: 'utf8',
 // ---- publint
 const { publint } = await import(pathToFileURL(tools.resolve('publint')).href);
 const { formatMessage } = await import(pathToFileURL(tools.resolve('publint/utils')).href);
-const lint = await publint({ pack: { tarball: readFileSync(tarball).buffer }, level: 'suggestion', strict: true });
+const bytes = readFileSync(tarball);
+const lint = await publint({ pack: { tarball: bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) }, level: 'suggestion', strict: true });
 const lines = lint.messages.map((m) => `  ${m.type}: ${formatMessage(m, lint.pkg) ?? m.code}`);
 console.log(`publint ${version('publint')}: ${lines.length ? `\n${lines.join('\n')}` : 'nothing to report'}`);
 
