@@ -1,6 +1,6 @@
 // Shared by the consumers that run in headless Chromium (vite-app, plain-page, worker): Debian's
-// chromium driven by playwright-core from the repo's tools/, Vite builds, a page served by the consumer's own
-// tmr-mock (`--static`), and everything that went wrong on it. TMR_REPO is set by
+// chromium driven by playwright-core from the repo's tools/, Vite builds, a page served by the
+// consumer's own tmr-mock (`--static`), and everything that went wrong on it. TMR_REPO is set by
 // scripts/test-consumers.sh (the consumers run from a temporary copy).
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
