@@ -6,10 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 TOOLS=tools/node_modules/.bin
-# Its own target dir: tmr-client is a cdylib, so cargo names its rlib with no hash, and this build
-# of it without the `js` feature would overwrite the main entry's (and be overwritten by it) while
-# both look fresh to cargo.
-target="${CARGO_TARGET_DIR:-$PWD/target}/mock-wasm"
+# The shared target dir: tmr-client is an rlib alone, whose name carries the hash of its features,
+# so this build of it without the `js` feature and the main entry's (npm-wasm/) sit side by side.
+target="${CARGO_TARGET_DIR:-$PWD/target}"
 out=pkg/mock
 rm -rf "$out"
 CARGO_TARGET_DIR="$target" cargo build --quiet --release --target wasm32-unknown-unknown -p tmr-mock-wasm

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Build the publishable npm package into pkg/: wasm-pack (web target, no package.json), binaryen's
 # wasm-opt, the JS entries and types from pkg-template/, and a CJS bundle of the Node entry.
+# The .wasm is npm-wasm/'s: tmr-client with its `js` feature in a crate that is a cdylib alone
+# (wasm-pack's paths are the crate's, hence "$PWD/..."; --out-name keeps the files tmr_client*).
 #   scripts/build-pkg.sh               the package, into pkg/
 #   scripts/build-pkg.sh --test-hooks  a quick dev build with the test-only panic export, into
 #                                      target/pkg-test-hooks/ (never published)
@@ -18,10 +20,10 @@ stamp() {
 if [ "${1:-}" = --test-hooks ]; then
   out=target/pkg-test-hooks
   rm -rf "$out"
-  # Its own target dir: the crate is a cdylib, so its rlib has no hash in its name and a build with
-  # other features in the same dir would overwrite the one the wasm test suites link.
-  CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}/test-hooks" \
-    wasm-pack --quiet build --dev --no-pack --mode no-install --target web --out-dir "$out/wasm" --out-name tmr_client -- --features test-hooks
+  # The shared target dir: tmr-client is an rlib alone, whose name carries the hash of its features,
+  # so this build's copy does not overwrite the one the wasm test suites link.
+  wasm-pack --quiet build --dev --no-pack --mode no-install --target web --out-dir "$PWD/$out/wasm" --out-name tmr_client \
+    npm-wasm -- --features test-hooks
   node scripts/glue-factory.mjs "$out/wasm/tmr_client.js" >/dev/null
   cp pkg-template/index.js pkg-template/node.mjs pkg-template/api.js pkg-template/error.js "$out/"
   stamp test-hooks "$out"
@@ -32,7 +34,7 @@ fi
 
 rm -rf pkg
 # --no-pack: we own package.json (pkg-template/). --mode no-install: use the pinned CLI on PATH.
-wasm-pack --quiet build --release --no-pack --mode no-install --target web --out-dir pkg/wasm --out-name tmr_client
+wasm-pack --quiet build --release --no-pack --mode no-install --target web --out-dir "$PWD/pkg/wasm" --out-name tmr_client npm-wasm
 rm -f pkg/wasm/.gitignore pkg/wasm/tmr_client_bg.wasm.d.ts pkg/wasm/tmr_client.d.ts
 node scripts/glue-factory.mjs pkg/wasm/tmr_client.js >/dev/null
 

@@ -7,25 +7,22 @@ cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
 # scripts/with-mock.sh runs its command from the repo root, so the crate is named by its path.
 crate=examples/rust-consumer
-# The consumer builds in its own target dir (under the shared one, so the mock is still built once):
-# tmr-client has a cdylib target, so cargo names its rlib `libtmr_client.rlib` with no hash, and the
-# consumer's build without the `js` feature would overwrite the root's (and be overwritten by it)
-# while both look fresh to cargo.
-app_target="$CARGO_TARGET_DIR/rust-consumer"
+# The consumer builds in the shared target dir too: tmr-client is an rlib alone, whose name carries
+# the hash of its features, so the consumer's copy without the `js` feature and the root's coexist.
 start=$(date +%s)
 stage() { printf '\n== rust-consumer: %s (%ss)\n' "$*" "$(( $(date +%s) - start ))"; }
 
 stage "wasm-bindgen tests in Node against tmr-mock"
-bash scripts/with-mock.sh -- env CARGO_TARGET_DIR="$app_target" wasm-pack test --node --mode no-install "$crate"
+bash scripts/with-mock.sh -- wasm-pack test --node --mode no-install "$crate"
 
 stage "wasm-bindgen tests in headless Chromium against tmr-mock (the crate's webdriver.json: no sandbox)"
 WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER="$(command -v chromedriver)" \
-  bash scripts/with-mock.sh -- env CARGO_TARGET_DIR="$app_target" wasm-pack test --headless --chrome --mode no-install "$crate"
+  bash scripts/with-mock.sh -- wasm-pack test --headless --chrome --mode no-install "$crate"
 
 stage "wasm-pack build: the app's glue exports roster and no TmrClient"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
-CARGO_TARGET_DIR="$app_target" wasm-pack --quiet build --dev --target web --mode no-install --no-pack --out-dir "$out" "$crate" >/dev/null
+wasm-pack --quiet build --dev --target web --mode no-install --no-pack --out-dir "$out" "$crate" >/dev/null
 glue="$out/rust_consumer.js"
 [ -f "$glue" ] && [ -f "$out/rust_consumer.d.ts" ] || { echo "FAIL: wasm-pack wrote no glue in $out" >&2; exit 1; }
 grep -q 'export function roster' "$glue" || { echo "FAIL: $glue does not export roster" >&2; exit 1; }

@@ -23,6 +23,7 @@ cargo clippy --quiet --workspace --all-targets -- -D warnings
 cargo clippy --quiet -p tmr-client --target wasm32-unknown-unknown --all-targets -- -D warnings
 cargo clippy --quiet -p tmr-client --target wasm32-unknown-unknown --lib --no-default-features -- -D warnings
 cargo clippy --quiet -p tmr-mock-wasm --target wasm32-unknown-unknown --all-targets -- -D warnings
+cargo clippy --quiet -p tmr-client-npm --target wasm32-unknown-unknown --all-targets -- -D warnings
 
 stage "fuzz: the core's decoder and request builder (cargo fuzz, 2,000,000 runs each, fixed seed)"
 bash scripts/fuzz.sh
