@@ -24,9 +24,10 @@ test('the ESM and CJS copies share one instance; errors are recognised by either
   assert.ok(tmr.isTmrError(fromEsm) && fromEsm instanceof tmr.TmrError);
 });
 
-test('the package resolves to node.cjs and shares the one .wasm file', () => {
+test('the package resolves to node.cjs and its entries share the one client .wasm file', () => {
   const path = require.resolve('tmr-client');
   assert.match(path, /node\.cjs$/);
   const pkg = require('tmr-client/package.json');
-  assert.equal(pkg.files.filter((f) => f.endsWith('.wasm')).length, 1);
+  // One module for the client (ESM and CJS entries alike); the mock's is its own entry's.
+  assert.deepEqual(pkg.files.filter((f) => f.endsWith('.wasm')), ['wasm/tmr_client_bg.wasm', 'mock/wasm/tmr_mock_bg.wasm']);
 });
