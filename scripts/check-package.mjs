@@ -57,7 +57,9 @@ for (const [subpath, entry] of Object.entries(analysis.entrypoints)) {
 for (const p of problems) console.log(`  problem: ${p.kind} ${p.entrypoint ?? ''} ${p.resolutionKind ?? ''}`);
 
 // ---- npm publish --dry-run
-const dry = JSON.parse(run('npm', ['publish', '--dry-run', '--json', '--loglevel=error'], pkgDir));
+// --force and a tag of its own: the dry run lists the files without failing once this version is
+// on the registry, or when an older commit is checked (npm checks versions even in a dry run).
+const dry = JSON.parse(run('npm', ['publish', '--dry-run', '--force', '--tag', 'dry-run-check', '--json', '--loglevel=error'], pkgDir));
 const listed = (dry[pkg.name] ?? dry).files.map((f) => f.path).sort();
 const walk = (rel) => (statSync(join(pkgDir, rel)).isDirectory()
   ? run('find', [rel, '-type', 'f'], pkgDir).split('\n').filter(Boolean).map((f) => posix.normalize(f))

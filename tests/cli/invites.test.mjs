@@ -165,6 +165,25 @@ test('a 429 from the server (another process using the key): the invite waits an
   }
 });
 
+test('a 429 asking for longer than an invite ever waits stops the batch at once (exit 5)', async () => {
+  let first = true;
+  const proxy = await faultProxy('status=429; retry-after=100000', (req) => {
+    const hit = first && req.method === 'POST';
+    if (hit) first = false;
+    return hit;
+  });
+  try {
+    const file = csv('two.csv', 'email\ny1@example.com\ny2@example.com\n');
+    const started = Date.now();
+    const r = await tmr(['invites', 'send', NO_PLAN, '--from', file, '--json'], { env: { ...SCALED, TMR_BASE_URL: proxy.url } });
+    assert.equal(r.code, 5, r.stderr);
+    assert.ok(Date.now() - started < 20_000, 'not waited out');
+    assert.equal(await created(), 1, 'nothing sent after it');
+  } finally {
+    await proxy.close();
+  }
+});
+
 test('Ctrl-C while invites wait for their slot: what was sent is listed, the rest not sent; exit 130', async () => {
   const file = csv('twenty.csv', ['email', ...Array.from({ length: 20 }, (_, i) => `p${i}@example.com`)].join('\n'));
   const r = await tmr(['invites', 'send', NO_PLAN, '--from', file, '--json'], {

@@ -10,7 +10,7 @@ const TEAM_COLUMNS = [
 ];
 
 /** `count / limit (status)` of one planHeadroom entry. */
-const usage = (h) => `${h.count} / ${h.limit ?? 'no limit'} (${h.status})`;
+const usage = (h) => (h ? `${h.count} / ${h.limit ?? 'no limit'} (${h.status})` : '—');
 
 /** The table view of a team: one line per fact. */
 function summary(team) {

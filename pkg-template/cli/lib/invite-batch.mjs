@@ -29,6 +29,9 @@ function precheck(rows, members, invites) {
   }
 }
 
+/** Longest `Retry-After` an invite waits out: three invite windows (15 minutes). */
+const MAX_RATE_WAIT_MS = 15 * 60_000;
+
 /** Send one row's invite; a rate-limited one waits and goes again. Resolves the error, if any. */
 async function inviteOne(client, teamId, row, call, bar) {
   const body = row.role === undefined ? { email: row.email } : { email: row.email, role: row.role };
@@ -39,6 +42,9 @@ async function inviteOne(client, teamId, row, call, bar) {
     } catch (e) {
       if (!isTmrError(e) || !RATE_ERRORS.has(e.code) || round === RATE_ROUNDS) return e;
       const ms = e.retryAfterMs ?? 60_000;
+      // A server asking for longer than a rate window ever lasts is not waited out (and timers
+      // cannot hold more than 2^31 - 1 ms): the batch stops with the rate-limit exit code.
+      if (ms > MAX_RATE_WAIT_MS) return e;
       bar.status(`rate limited: waiting ${Math.ceil(ms / 1000)} s`);
       try {
         await sleep(ms, undefined, { signal: call.signal });
