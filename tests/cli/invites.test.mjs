@@ -140,7 +140,8 @@ test('more invites than a rate window holds: the ones past the 15th wait for the
   assert.match(r.stderr, /invites .* 15\/20 waiting \d+ s for the invite rate limit/);
   assert.match(r.stderr, /invites .* 20\/20 invited/);
   const s = await stats();
-  assert.equal(s.requests['invites.create'].owner, 20);
+  // 20, or one more if a window's edge let the server refuse one (it waits and goes again).
+  assert.ok(s.requests['invites.create'].owner >= 20 && s.requests['invites.create'].owner <= 21, JSON.stringify(s.requests));
   assert.ok(s.maxAdmittedPerWindow.invite <= 15, JSON.stringify(s.maxAdmittedPerWindow));
   assert.equal(JSON.parse((await tmr(['invites', 'list', NO_PLAN, '--json'])).stdout).length, 20);
 });
