@@ -18,11 +18,11 @@ export async function launch() {
 }
 
 /**
- * A new page on the dashboard (mock reset first), connected as the owner, overview shown. `expected`
- * takes regexes of console errors a test causes on purpose; `clean()` closes the page and fails
- * on any other error.
+ * A new page at `path` of the site on a reset mock, recording page errors and console errors
+ * (`problems`) except those matching a regex a test put in `expected`; dialogs are accepted and
+ * handed to `onDialog`.
  */
-export async function openDashboard(browser, viewport = { width: 1280, height: 900 }) {
+export async function freshPage(browser, path, { viewport = { width: 1280, height: 900 }, onDialog = () => {} } = {}) {
   assert.equal((await fetch(`${URL_}/__mock/reset`, { method: 'POST' })).status, 200);
   const page = await browser.newPage({ viewport });
   const problems = [];
@@ -34,8 +34,18 @@ export async function openDashboard(browser, viewport = { width: 1280, height: 9
     if (i >= 0) expected.splice(i, 1);
     else problems.push(`console: ${m.text()}`);
   });
-  page.on('dialog', (d) => d.accept());
-  await page.goto(`${URL_}/`);
+  page.on('dialog', (d) => { onDialog(d); d.accept(); });
+  await page.goto(`${URL_}${path}`);
+  return { page, problems, expected };
+}
+
+/**
+ * A new page on the dashboard (mock reset first), connected as the owner, overview shown. `expected`
+ * takes regexes of console errors a test causes on purpose; `clean()` closes the page and fails
+ * on any other error.
+ */
+export async function openDashboard(browser, viewport = { width: 1280, height: 900 }) {
+  const { page, problems, expected } = await freshPage(browser, '/', { viewport });
   await page.locator('#usage .usage').first().waitFor();
   const clean = async () => {
     await page.close();

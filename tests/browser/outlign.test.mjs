@@ -3,41 +3,20 @@
 // page error or unexpected console error; saves screenshots to the same folder as dashboard.test.mjs.
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { CHROMIUM_ARGS } from './chromium.mjs';
+import { URL_, SHOTS, launch, freshPage } from './dashboard-page.mjs';
 
-const require = createRequire(new URL('../../tools/', import.meta.url));
-const { chromium } = require('playwright-core');
-const URL_ = process.env.TMR_MOCK_URL;
 const ALICE = process.env.TMR_TOKEN_OUTLIGN_ALICE ?? 'outlign-alice';
 const EXPIRED = process.env.TMR_TOKEN_OUTLIGN_EXPIRED ?? 'outlign-expired';
-const SHOTS = process.env.SCREENSHOTS ?? new URL('../../target/screenshots/', import.meta.url).pathname;
 let browser, page, problems, expected, dialogs;
 
 before(async () => {
-  assert.ok(URL_, 'run through scripts/with-mock.sh --static "$(bash scripts/site.sh)"');
-  mkdirSync(SHOTS, { recursive: true });
-  console.log(`# screenshots: ${SHOTS}`);
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launch();
 });
 after(() => browser?.close());
 
 beforeEach(async () => {
-  assert.equal((await fetch(`${URL_}/__mock/reset`, { method: 'POST' })).status, 200);
-  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  problems = [];
-  expected = [];
   dialogs = [];
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() !== 'error') return;
-    const i = expected.findIndex((re) => re.test(m.text()));
-    if (i >= 0) expected.splice(i, 1);
-    else problems.push(`console: ${m.text()}`);
-  });
-  page.on('dialog', (d) => { dialogs.push(d.message()); d.accept(); });
-  await page.goto(`${URL_}/outlign.html`);
+  ({ page, problems, expected } = await freshPage(browser, '/outlign.html', { onDialog: (d) => dialogs.push(d.message()) }));
   await page.locator('body[data-ready]').waitFor();
 });
 

@@ -3,6 +3,7 @@
 //! the same groups resolving `{ data, status, headers, attempts, durationMs }`.
 
 use super::call::Handle;
+use super::convert::base_url_json;
 use super::error::js_err;
 use super::groups::groups;
 use super::options::client_options;
@@ -78,8 +79,6 @@ impl TmrClient {
     /// `{ baseUrl }`: what `JSON.stringify(client)` shows (never the key).
     #[wasm_bindgen(js_name = toJSON)]
     pub fn to_json(&self) -> JsValue {
-        let out = Object::new();
-        let _ = Reflect::set(&out, &"baseUrl".into(), &JsValue::from_str(&self.base_url));
-        out.into()
+        base_url_json(&self.base_url)
     }
 }

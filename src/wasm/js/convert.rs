@@ -56,3 +56,10 @@ pub fn type_of(v: &JsValue) -> String {
         Some(t) => format!("a {t}"),
     }
 }
+
+/// `{ baseUrl }`: what `JSON.stringify(client)` shows for either client (never its credential).
+pub fn base_url_json(base_url: &str) -> JsValue {
+    let out = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&out, &"baseUrl".into(), &JsValue::from_str(base_url));
+    out.into()
+}

@@ -2,7 +2,7 @@
 //! and `companies` groups bound from Outlign's table, `onUnauthorized` as the token refresher.
 
 use super::call::Handle;
-use super::convert::type_of;
+use super::convert::{base_url_json, type_of};
 use super::error::js_err;
 use super::groups::groups;
 use super::options::{check_object, fetch_option, opt_number, opt_string};
@@ -14,7 +14,7 @@ use crate::wasm::outlign::api_settings;
 use crate::wasm::prop::get;
 use crate::wasm::session::Session;
 use crate::wasm::{halted, Failure};
-use js_sys::{Function, Object, Promise, Reflect};
+use js_sys::{Function, Promise};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -99,9 +99,7 @@ impl OutlignClient {
     /// `{ baseUrl }`: what `JSON.stringify(client)` shows (never the token).
     #[wasm_bindgen(js_name = toJSON)]
     pub fn to_json(&self) -> JsValue {
-        let out = Object::new();
-        let _ = Reflect::set(&out, &"baseUrl".into(), &JsValue::from_str(&self.base_url));
-        out.into()
+        base_url_json(&self.base_url)
     }
 }
 
