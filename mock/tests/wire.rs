@@ -85,7 +85,10 @@ fn persona_tokens_are_replaced_and_kept_across_reset() {
     assert!(mock.set_persona_token("owner", "").is_err());
     assert!(mock.set_persona_token("owner", "two words").is_err());
     let unknown = mock.set_persona_token("outlign_carol", "x").unwrap_err();
-    assert!(unknown.contains("known: owner, editor, viewer, outsider, readonly, cancelled, outlign_alice, outlign_bob, outlign_expired"), "{unknown}");
+    assert!(
+        unknown.contains("known: owner, editor, viewer, outsider, readonly, cancelled, outlign_alice, outlign_bob, outlign_expired"),
+        "{unknown}"
+    );
 }
 
 #[test]

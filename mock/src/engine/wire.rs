@@ -25,7 +25,12 @@ pub fn preflight() -> Response {
 /// The answer to a body over [`MAX_BODY`].
 pub fn too_large() -> Response {
     let body = r#"{"success":false,"error":{"code":"PAYLOAD_TOO_LARGE","message":"Request body is too large"}}"#;
-    with_cors(Response { status: 413, headers: vec![("content-type", "application/json".into())], body: body.into(), ..Response::default() })
+    with_cors(Response {
+        status: 413,
+        headers: vec![("content-type", "application/json".into())],
+        body: body.into(),
+        ..Response::default()
+    })
 }
 
 /// A raw query string (no `?`) as the engine's decoded pairs, in order.
