@@ -29,17 +29,18 @@ export function loaded() {
 export const internals = { glue: () => current };
 
 /** Make the first instance (again after each panic); the package's exports (the realm's, if a copy
- * of this build was quicker). */
-export function start(instantiate) {
+ * of this build was quicker). `context` (Node): `{ capture, run }`, how a call keeps its caller's
+ * async context (AsyncLocalStorage) for the JS it runs later from the shared task queue. */
+export function start(instantiate, context) {
   const fresh = () => {
     const glue = instantiate();
-    glue.__init(TmrError.prototype, fresh);
+    glue.__init(TmrError.prototype, fresh, context?.capture, context?.run);
     for (const name of CLASSES) Object.defineProperty(glue[name].prototype, Symbol.toStringTag, { value: name });
     current = glue;
   };
   fresh();
 
-  const api = { TmrError, isTmrError, ready };
+  const api = { TmrError, isTmrError, ready, createTmrProxy };
   for (const name of CLASSES) api[name] = forwarding(name);
   for (const name of HELPERS) api[name] = (...args) => guard(() => current[name](...args));
   // Two copies of a browser entry can both be awaiting their .wasm: the first to finish wins.
@@ -61,6 +62,20 @@ function forwarding(name) {
   };
   Object.defineProperty(Class, 'name', { value: name });
   return Class;
+}
+
+/** `tmr-client/proxy`'s handler. Its proxy lives on the current instance; should that instance be
+ * replaced after a panic, the next request makes a fresh proxy there from the same options. */
+function createTmrProxy(options) {
+  let instance = current;
+  let proxy = guard(() => new instance.TmrProxy(options));
+  return function tmrProxy(request) {
+    if (instance !== current) {
+      instance = current;
+      proxy = new instance.TmrProxy(options);
+    }
+    return proxy.handle(request);
+  };
 }
 
 /** The module is loaded when the entry's import resolves; kept so code written for lazy loading still works. */

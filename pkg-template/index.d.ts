@@ -13,10 +13,19 @@ export * from './outlign.js';
 
 /** Options of `new TmrClient(…)`. */
 export interface TmrClientOptions {
-  /** The API key (`Authorization: Bearer …`). Never appears in errors, logs or `JSON.stringify`. */
-  apiKey: string;
-  /** Default `https://api.twominutereports.com/v1`. `http://` only for localhost / 127.0.0.0/8 / [::1]. */
+  /** The API key (`Authorization: Bearer …`). Never appears in errors, logs or `JSON.stringify`.
+   * Leave it out when `baseUrl` is a proxy that adds the key (`createTmrProxy` from
+   * `tmr-client/proxy`): the client then sends no `Authorization` header. In a browser or worker
+   * a key is refused (every visitor could read it) unless `baseUrl` is on a loopback host or
+   * `dangerouslyAllowBrowser` is set. */
+  apiKey?: string | undefined;
+  /** Default `https://api.twominutereports.com/v1`. `http://` only for localhost / 127.0.0.0/8 /
+   * [::1], or anywhere for a client without a key. In a browser or worker, a relative URL such as
+   * `/api/tmr` resolves against the page's location. */
   baseUrl?: string | undefined;
+  /** Allow `apiKey` in a browser or worker realm, where every visitor of the page can read it.
+   * Only for pages nobody else opens: a dashboard's key belongs on a server behind `tmr-client/proxy`. */
+  dangerouslyAllowBrowser?: boolean | undefined;
   /** Per-call deadline in ms, retries included. Default 60 000 (run-query 360 000). */
   timeoutMs?: number | undefined;
   /** Retries after a network failure, 429 or 5xx where safe. Default 2, at most 10. */

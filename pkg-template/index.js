@@ -22,5 +22,5 @@ async function load() {
 export const {
   TmrClient, TmrError, isTmrError, ready, requiredRole, requiredScope, roleSatisfies, scopeAllows, canCall,
   wouldLeaveNoOwner, planHeadroom, queryAccountId, errorCodes, endpoints,
-  OutlignClient, outlignAuthorizeUrl, exchangeOutlignCode, refreshOutlignToken,
+  OutlignClient, outlignAuthorizeUrl, exchangeOutlignCode, refreshOutlignToken, createTmrProxy,
 } = loaded() ?? await load();

@@ -25,7 +25,7 @@ if [ "${1:-}" = --test-hooks ]; then
   wasm-pack --quiet build --dev --no-pack --mode no-install --target web --out-dir "$PWD/$out/wasm" --out-name tmr_client \
     npm-wasm -- --features test-hooks
   node scripts/glue-factory.mjs "$out/wasm/tmr_client.js" >/dev/null
-  cp pkg-template/index.js pkg-template/node.mjs pkg-template/api.js pkg-template/error.js "$out/"
+  cp pkg-template/index.js pkg-template/node.mjs pkg-template/api.js pkg-template/error.js pkg-template/proxy.js pkg-template/proxy.mjs "$out/"
   stamp test-hooks "$out"
   echo '{ "type": "module" }' > "$out/package.json"
   echo "pkg: test-hooks build in $out"
@@ -48,7 +48,8 @@ raw_before=$(wc -c < pkg/wasm/tmr_client_bg.wasm)
   pkg/wasm/tmr_client_bg.wasm -o pkg/wasm/tmr_client_bg.wasm
 
 cp pkg-template/index.js pkg-template/node.mjs pkg-template/api.js pkg-template/error.js pkg-template/index.d.ts \
-  pkg-template/outlign.d.ts LICENSE CHANGELOG.md pkg/
+  pkg-template/outlign.d.ts pkg-template/proxy.js pkg-template/proxy.mjs pkg-template/proxy.cjs pkg-template/proxy.d.ts \
+  LICENSE CHANGELOG.md pkg/
 # The package's README is its user guide (the repository's README is about the repository).
 cp pkg-template/README.md pkg/README.md
 # The `tmr` command line (bin), as written: it imports the package's own Node entry and its npm
@@ -58,6 +59,7 @@ chmod +x pkg/cli/tmr.mjs
 # The CommonJS entry's types: the same declarations, each file pointing at its .d.cts sibling.
 sed "s#'./outlign.js'#'./outlign.cjs'#" pkg-template/index.d.ts > pkg/index.d.cts
 cp pkg-template/outlign.d.ts pkg/outlign.d.cts
+sed "s#'./index.js'#'./index.cjs'#" pkg-template/proxy.d.ts > pkg/proxy.d.cts
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)
 stamp "$version" pkg
 node -e '
@@ -69,7 +71,7 @@ node -e '
 # (bench/REPORT.md) and the types live in index.d.ts. node.cjs is bundled from these. Lines of at
 # most ~400 characters: Node prints the source line of an uncaught error, and a TmrError is made in
 # the glue, which on one line printed all 25 KB of it (+0.15 KB gzip, measured).
-for f in pkg/wasm/tmr_client.js pkg/api.js pkg/error.js pkg/index.js pkg/node.mjs; do
+for f in pkg/wasm/tmr_client.js pkg/api.js pkg/error.js pkg/index.js pkg/node.mjs pkg/proxy.js pkg/proxy.mjs; do
   "$TOOLS/esbuild" "$f" --minify --keep-names --line-limit=400 --format=esm --target=es2022 --log-level=warning --allow-overwrite --outfile="$f"
 done
 

@@ -35,13 +35,19 @@ impl fmt::Debug for Config {
 }
 
 impl Config {
-    /// Validate settings. `base_url` defaults to the production API.
+    /// Validate settings. `base_url` defaults to the production API. The key may be empty only
+    /// when `base_url` is not the official API (a proxy that adds the key, such as
+    /// `tmr-client/proxy`): such a client sends no `Authorization` header, and, holding no secret,
+    /// may use `http://` to any host.
     ///
     /// # Errors
     /// `INVALID_ARGUMENT` naming the option when a value is unusable.
     pub fn new(api_key: &str, base_url: Option<&str>, timeout_ms: Option<f64>, max_retries: Option<f64>) -> Result<Config> {
-        check_api_key(api_key)?;
-        let base_url = normalise_base_url(base_url.unwrap_or(DEFAULT_BASE_URL))?;
+        let keyless = api_key.is_empty() && base_url.is_some_and(|u| !is_official(u));
+        if !keyless {
+            check_api_key(api_key)?;
+        }
+        let base_url = normalise(base_url.unwrap_or(DEFAULT_BASE_URL), keyless)?;
         let timeout_ms = timeout_ms.map(|t| timeout("timeoutMs", t)).transpose()?;
         let max_retries = max_retries.map(|n| retries("maxRetries", n)).transpose()?.unwrap_or(DEFAULT_MAX_RETRIES);
         Ok(Config { api_key: api_key.to_owned(), base_url, timeout_ms, max_retries })
@@ -62,15 +68,20 @@ impl Config {
     /// # Errors
     /// `INVALID_ARGUMENT` naming the option when a value is unusable.
     pub fn outlign_without_token(base_url: Option<&str>, timeout_ms: Option<f64>, max_retries: Option<f64>) -> Result<Config> {
-        let base_url = normalise_base_url(base_url.unwrap_or(crate::core::outlign::DEFAULT_BASE_URL))?;
+        let base_url = normalise(base_url.unwrap_or(crate::core::outlign::DEFAULT_BASE_URL), false)?;
         let timeout_ms = timeout_ms.map(|t| timeout("timeoutMs", t)).transpose()?;
         let max_retries = max_retries.map(|n| retries("maxRetries", n)).transpose()?.unwrap_or(DEFAULT_MAX_RETRIES);
         Ok(Config { api_key: String::new(), base_url, timeout_ms, max_retries })
     }
 
-    /// The bearer token (only for the `Authorization` header).
+    /// The bearer token (only for the `Authorization` header); empty for a keyless client.
     pub fn api_key(&self) -> &str {
         &self.api_key
+    }
+
+    /// Whether this client holds a key to send.
+    pub fn has_key(&self) -> bool {
+        !self.api_key.is_empty()
     }
 
     /// The base URL without a trailing slash.
@@ -129,8 +140,44 @@ pub fn check_token(param: &str, key: &str, what: &str) -> Result<()> {
     Ok(())
 }
 
-/// `https://` anywhere; `http://` only to loopback. No credentials, query or fragment.
-fn normalise_base_url(raw: &str) -> Result<String> {
+/// The official API's host: a client needs a key to talk to it.
+pub const OFFICIAL_HOST: &str = "api.twominutereports.com";
+
+/// Whether `raw` points at the official API (its host, any path or port).
+fn is_official(raw: &str) -> bool {
+    let rest = raw.split_once("://").map_or(raw, |(_, r)| r);
+    let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
+    let authority = authority.rsplit_once('@').map_or(authority, |(_, a)| a);
+    host_of(authority).is_some_and(|h| h.trim_end_matches('.') == OFFICIAL_HOST)
+}
+
+/// Whether `base_url` (as normalised) is on a loopback host: a local mock or test server.
+pub fn is_loopback_url(base_url: &str) -> bool {
+    let rest = base_url.split_once("://").map_or(base_url, |(_, r)| r);
+    let authority = &rest[..rest.find('/').unwrap_or(rest.len())];
+    host_of(authority).is_some_and(|h| is_loopback(&h))
+}
+
+/// The rule for a key in a browser or worker realm: every visitor of the page could read it, so
+/// it is refused unless the caller opts in by name or only talks to a loopback server.
+///
+/// # Errors
+/// `INVALID_ARGUMENT` saying why and what to do instead (never showing the key).
+pub fn browser_guard(config: &Config, dangerously_allow_browser: bool) -> Result<()> {
+    if !config.has_key() || dangerously_allow_browser || is_loopback_url(config.base_url()) {
+        return Ok(());
+    }
+    Err(Error::invalid(
+        "apiKey in a browser page: every visitor could read the key, which opens the whole TMR account. \
+         Keep it on a server with createTmrProxy() from 'tmr-client/proxy' and create the page's client \
+         without a key: new TmrClient({ baseUrl: '/api/tmr' }). If only you can open this page, set \
+         dangerouslyAllowBrowser: true",
+    ))
+}
+
+/// `https://` anywhere; `http://` only to loopback (or anywhere for a `keyless` client, which
+/// holds no secret). No credentials, query or fragment.
+fn normalise(raw: &str, keyless: bool) -> Result<String> {
     let bad = |why: &str| Error::invalid(format!("baseUrl {why}; got {}", quote(raw)));
     let (scheme, rest) = raw.split_once("://").ok_or_else(|| bad("must be an absolute http(s) URL"))?;
     let scheme = scheme.to_ascii_lowercase();
@@ -145,7 +192,7 @@ fn normalise_base_url(raw: &str) -> Result<String> {
         return Err(bad("cannot contain credentials (user@host)"));
     }
     let host = host_of(authority).ok_or_else(|| bad("has no valid host"))?;
-    if scheme == "http" && !is_loopback(&host) {
+    if scheme == "http" && !keyless && !is_loopback(&host) {
         return Err(bad("must use https:// (http:// is allowed only for localhost, 127.0.0.0/8 and [::1])"));
     }
     let path = path.trim_end_matches('/');

@@ -51,7 +51,11 @@ pub fn build(cfg: &Config, endpoint: &Endpoint, args: &[Value], file: Option<&[u
         url.push_str(&encode_segment(v));
     }
 
-    let mut headers = vec![("Authorization", format!("Bearer {}", cfg.api_key())), ("Accept", "application/json".to_owned())];
+    let mut headers = Vec::with_capacity(3);
+    if cfg.has_key() {
+        headers.push(("Authorization", format!("Bearer {}", cfg.api_key())));
+    }
+    headers.push(("Accept", "application/json".to_owned()));
     let body = match (parts.json, parts.raw) {
         (Some(json), _) => {
             headers.push(("Content-Type", "application/json".to_owned()));

@@ -95,7 +95,8 @@ impl Auth {
                 let shared = Shared::default();
                 *self.pending.borrow_mut() = Some(shared.clone());
                 let (auth, done) = (self.clone(), shared.clone());
-                wasm_bindgen_futures::spawn_local(async move {
+                // Its own task, in the context of the call that needed it.
+                let refresh = Box::pin(async move {
                     let outcome = match within(refresher.refresh(), limit_ms, None).await {
                         Bounded::Done(Ok(token)) => auth.set("onUnauthorized's token", token).map_err(Failure::from),
                         Bounded::Done(Err(failure)) => Err(failure),
@@ -111,6 +112,7 @@ impl Auth {
                     *auth.pending.borrow_mut() = None;
                     done.publish(outcome);
                 });
+                wasm_bindgen_futures::spawn_local(crate::wasm::context::within(crate::wasm::context::current(), refresh));
                 shared
             }
         };

@@ -57,9 +57,13 @@ pub struct Options {
     cache_ttl_ms: Option<u64>,
     fetch: Option<Function>,
     observer: Option<Rc<dyn Observer>>,
+    dangerously_allow_browser: bool,
 }
 
 impl Options {
+    /// Options with `api_key`. An empty key is allowed only with a [`base_url`](Self::base_url)
+    /// that is not the official API: a proxy that adds the key (`tmr-client/proxy`); such a client
+    /// sends no `Authorization` header.
     pub fn new(api_key: impl Into<String>) -> Options {
         Options {
             api_key: api_key.into(),
@@ -71,11 +75,21 @@ impl Options {
             cache_ttl_ms: None,
             fetch: None,
             observer: None,
+            dangerously_allow_browser: false,
         }
     }
-    /// Default `https://api.twominutereports.com/v1`; `http://` only for loopback.
+    /// Default `https://api.twominutereports.com/v1`; `http://` only for loopback (or for a
+    /// keyless client). In a browser or worker, a relative URL (`/api/tmr`) resolves against the
+    /// page's location.
     pub fn base_url(mut self, url: impl Into<String>) -> Options {
         self.base_url = Some(url.into());
+        self
+    }
+    /// Allow a key in a browser or worker realm, where every visitor of the page can read it.
+    /// Without this, [`TmrClient::new`] refuses a key there unless the base URL is on a loopback
+    /// host: keep the key on a server behind `tmr-client/proxy` instead.
+    pub fn dangerously_allow_browser(mut self, allow: bool) -> Options {
+        self.dangerously_allow_browser = allow;
         self
     }
     /// Deadline of each call over all its attempts (default 60 s, run-query 6 min).
@@ -116,8 +130,11 @@ impl Options {
     /// Check everything and make the client's settings.
     fn into_settings(self) -> Result<Settings, Error> {
         use crate::core::config::timeout;
-        let config =
-            Config::new(&self.api_key, self.base_url.as_deref(), self.timeout_ms.map(|t| t as f64), self.max_retries.map(f64::from))?;
+        let base_url = self.base_url.as_deref().map(super::realm::resolve);
+        let config = Config::new(&self.api_key, base_url.as_deref(), self.timeout_ms.map(|t| t as f64), self.max_retries.map(f64::from))?;
+        if super::realm::is_browser() {
+            crate::core::config::browser_guard(&config, self.dangerously_allow_browser)?;
+        }
         if self.max_retry_delay_ms != 0 {
             timeout("maxRetryDelayMs", self.max_retry_delay_ms as f64)?;
         }

@@ -5,12 +5,15 @@
 mod api;
 pub mod auth;
 pub mod client;
+pub mod context;
 pub mod driver;
 mod error;
 pub mod observer;
 pub mod outlign;
 mod pacing;
 mod prop;
+pub mod proxy;
+pub mod realm;
 pub mod session;
 pub mod settings;
 mod share;

@@ -1,5 +1,6 @@
 //! What a client can hear about its calls: hooks and logging, as one trait the driver calls.
 
+use crate::core::proxy::Refusal;
 use crate::core::{Endpoint, Error};
 
 /// What a client wants to hear about its calls (hooks and logging). Every method has a default
@@ -17,4 +18,8 @@ pub trait Observer {
     fn failed(&self, _endpoint: &Endpoint, _error: &Error) {}
     /// When a read is served from the cache.
     fn cache_hit(&self, _endpoint: &Endpoint, _url: &str) {}
+    /// When the proxy answers a page request itself (`path` as the page sent it).
+    fn proxy_refused(&self, _method: &str, _path: &str, _refusal: &Refusal) {}
+    /// When the proxy's `authorize` failed (threw or rejected) for a request to `endpoint`.
+    fn proxy_authorize_failed(&self, _endpoint: &Endpoint, _why: &str) {}
 }

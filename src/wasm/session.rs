@@ -8,7 +8,7 @@ use super::share::Shared;
 use super::timer::now;
 use crate::core::call::reuse;
 use crate::core::endpoint::Method;
-use crate::core::{request, Endpoint};
+use crate::core::{request, Endpoint, HttpRequest};
 use serde_json::Value;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -41,6 +41,22 @@ impl Session {
         opts: CallOptions,
     ) -> Result<Rc<Answer>, Failure> {
         let request = request::build(&self.settings.config, endpoint, args, file)?;
+        let params: Vec<&str> = args.iter().take(endpoint.path_params().count()).filter_map(Value::as_str).collect();
+        self.send(endpoint, &request, &params, opts).await
+    }
+
+    /// Run a request already built (and checked) for `endpoint` whose path parameters are
+    /// `params`: from the cache, shared with an identical read in flight, or through the driver.
+    ///
+    /// # Errors
+    /// The call's final error.
+    pub async fn send(
+        &self,
+        endpoint: &'static Endpoint,
+        request: &HttpRequest,
+        params: &[&str],
+        opts: CallOptions,
+    ) -> Result<Rc<Answer>, Failure> {
         let url = request.url.as_str();
         let reuse = reuse(endpoint, opts.signal.is_some(), opts.want_headers);
         if reuse.cache {
@@ -63,9 +79,9 @@ impl Session {
         } else {
             None
         };
-        let outcome = driver::run(&self.settings, endpoint, &request, &opts).await.map(Rc::new);
+        let outcome = driver::run(&self.settings, endpoint, request, &opts).await.map(Rc::new);
         if let Ok(answer) = &outcome {
-            self.remember(endpoint, url, args, answer);
+            self.remember(endpoint, url, params, answer);
         }
         if let Some(leader) = leader {
             leader.publish(outcome.clone());
@@ -74,14 +90,13 @@ impl Session {
     }
 
     /// After a success: keep a read, or drop what a write made stale.
-    fn remember(&self, endpoint: &Endpoint, url: &str, args: &[Value], answer: &Answer) {
+    fn remember(&self, endpoint: &Endpoint, url: &str, params: &[&str], answer: &Answer) {
         let Some(cache) = &self.settings.cache else { return };
         let mut cache = cache.borrow_mut();
         if endpoint.method == Method::Get {
             cache.put(url, answer.data_text(), now() as u64);
         } else {
-            let params: Vec<&str> = args.iter().take(endpoint.path_params().count()).filter_map(Value::as_str).collect();
-            cache.invalidate(self.settings.config.base_url(), endpoint, &params);
+            cache.invalidate(self.settings.config.base_url(), endpoint, params);
         }
     }
 }

@@ -7,7 +7,8 @@ use super::ratelimit::RateLimits;
 use super::world::World;
 use tmr_client::core::avatar::MAX_AVATAR_BYTES;
 use tmr_client::core::policy::{scope_allows, Role};
-use tmr_client::core::{validate, Endpoint, ErrorCode, ENDPOINTS};
+pub use tmr_client::core::router::{percent_decode, query_decode, route, Route};
+use tmr_client::core::{validate, Endpoint, ErrorCode};
 
 /// Largest JSON body accepted (the docs give only the avatar's limit; 1 MB is ours).
 pub const MAX_JSON_BYTES: usize = 1024 * 1024;
@@ -24,89 +25,6 @@ pub struct Ctx {
     pub team: Option<usize>,
     pub role: Option<Role>,
     pub now_ms: u64,
-}
-
-/// How a request line matched the endpoint table.
-pub enum Route {
-    Found(&'static Endpoint, Vec<String>),
-    /// The path exists, but not with this method: 405 with these methods in `Allow`.
-    WrongMethod(Vec<&'static str>),
-    NotFound,
-}
-
-/// Match the path against every template (literal segments beat parameters), then the method.
-pub fn route(method: &str, path: &str) -> Route {
-    let segments: Vec<&str> = path.trim_end_matches('/').split('/').skip(1).collect();
-    let mut best: Vec<(&'static Endpoint, Vec<String>)> = Vec::new();
-    let mut best_literals = 0;
-    for e in &ENDPOINTS {
-        let template: Vec<&str> = e.path.split('/').skip(1).collect();
-        if template.len() != segments.len() {
-            continue;
-        }
-        let mut params = Vec::new();
-        let matched = template.iter().zip(&segments).all(|(t, s)| {
-            if t.starts_with('{') {
-                percent_decode(s).map(|p| params.push(p)).is_some()
-            } else {
-                t == s
-            }
-        });
-        if !matched {
-            continue;
-        }
-        let literals = template.iter().filter(|t| !t.starts_with('{')).count();
-        if literals > best_literals {
-            best.clear();
-            best_literals = literals;
-        }
-        if literals == best_literals {
-            best.push((e, params));
-        }
-    }
-    if best.is_empty() {
-        return Route::NotFound;
-    }
-    let methods = best.iter().map(|(e, _)| e.method.as_str()).collect();
-    match best.into_iter().find(|(e, _)| e.method.as_str() == method) {
-        Some((e, params)) => Route::Found(e, params),
-        None => Route::WrongMethod(methods),
-    }
-}
-
-/// Strict percent-decoding of a path segment: `None` for a bad escape or invalid UTF-8.
-pub fn percent_decode(s: &str) -> Option<String> {
-    decode_bytes(s, false).and_then(|b| String::from_utf8(b).ok())
-}
-
-/// Lenient decoding of a query component (`+` is a space; a bad escape stays as written).
-pub fn query_decode(s: &str) -> String {
-    decode_bytes(s, true).map(|b| String::from_utf8_lossy(&b).into_owned()).unwrap_or_else(|| s.to_owned())
-}
-
-fn decode_bytes(s: &str, query: bool) -> Option<Vec<u8>> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        let hex = (b[i] == b'%')
-            .then(|| b.get(i + 1..i + 3))
-            .flatten()
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (b[i], hex) {
-            (_, Some(v)) => {
-                out.push(v);
-                i += 3;
-                continue;
-            }
-            (b'%', None) if !query => return None,
-            (b'+', None) if query => out.push(b' '),
-            (c, None) => out.push(c),
-        }
-        i += 1;
-    }
-    Some(out)
 }
 
 /// Run every check up to (not including) body validation.

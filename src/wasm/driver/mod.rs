@@ -16,6 +16,7 @@ use crate::core::{Endpoint, Error, HttpRequest, HttpResponse};
 use crate::wasm::auth::Sent;
 use crate::wasm::timer::{now, sleep, within, Bounded};
 use std::ops::Range;
+use std::rc::Rc;
 use transport::Attempt;
 use web_sys::AbortSignal;
 
@@ -29,11 +30,16 @@ pub struct CallOptions {
     pub want_headers: bool,
 }
 
-/// A successful answer: the body and where `data`'s JSON text lies in it.
+/// A successful answer: the body as the API sent it and where `data`'s JSON text lies in it (or
+/// the data as the core normalised it).
 #[derive(Debug, Clone)]
 pub struct Answer {
     body: Vec<u8>,
     data: Range<usize>,
+    /// `data` with missing nullable fields filled in, when the core had to (rare).
+    normalised: Option<String>,
+    /// Whether `body` is an HTTP answer's, envelope and all (not the cache's `data` alone).
+    enveloped: bool,
     pub status: u16,
     pub headers: Option<Vec<(String, String)>>,
     pub attempts: u32,
@@ -44,13 +50,30 @@ impl Answer {
     /// An answer whose `data` is all of `json` (the cache's, or a normalised one).
     pub fn from_json(json: String, status: u16) -> Answer {
         let data = 0..json.len();
-        Answer { body: json.into_bytes(), data, status, headers: None, attempts: 0, duration_ms: 0.0 }
+        Answer { body: json.into_bytes(), data, normalised: None, enveloped: false, status, headers: None, attempts: 0, duration_ms: 0.0 }
     }
 
     /// The JSON text of `data`, as the API sent it (or normalised by the core).
     pub fn data_text(&self) -> &str {
+        if let Some(json) = &self.normalised {
+            return json;
+        }
         // The core checked the body is UTF-8 and the span is a whole JSON value.
         std::str::from_utf8(self.body.get(self.data.clone()).unwrap_or_default()).unwrap_or("null")
+    }
+
+    /// The whole body as the API sent it: envelope and all (for the proxy). A cached read kept only
+    /// its `data`, which is put back into the success envelope.
+    pub fn envelope(&self) -> std::borrow::Cow<'_, [u8]> {
+        if self.enveloped {
+            return std::borrow::Cow::Borrowed(&self.body);
+        }
+        std::borrow::Cow::Owned(format!(r#"{{"success":true,"data":{}}}"#, self.data_text()).into_bytes())
+    }
+
+    /// An answer the API gave, kept whole (a failure's, for the proxy to forward).
+    fn raw(body: Vec<u8>, status: u16, headers: Option<Vec<(String, String)>>, attempts: u32, duration_ms: f64) -> Answer {
+        Answer { data: 0..0, body, normalised: None, enveloped: true, status, headers, attempts, duration_ms }
     }
 }
 
@@ -160,21 +183,27 @@ pub async fn run(settings: &Settings, endpoint: &'static Endpoint, request: &Htt
             }
             Step::Done(decoded) => {
                 let (body, status, headers) = answered.take().unwrap_or_default();
-                let (body, data) = match decoded {
-                    Decoded::AsSent { start, end } => (body, start..end),
-                    Decoded::Normalised(json) => {
-                        let len = json.len();
-                        (json.into_bytes(), 0..len)
-                    }
+                let (data, normalised) = match decoded {
+                    Decoded::AsSent { start, end } => (start..end, None),
+                    Decoded::Normalised(json) => (0..0, Some(json)),
                 };
-                return Ok(Answer { body, data, status, headers, attempts: call.attempts(), duration_ms: now() - started });
+                let duration_ms = now() - started;
+                return Ok(Answer { body, data, normalised, enveloped: true, status, headers, attempts: call.attempts(), duration_ms });
             }
             Step::Fail(error) => {
                 let keep_cause = matches!(error, Error::Network { .. } | Error::AmbiguousWrite { .. });
                 if let Some(o) = observer {
                     o.failed(endpoint, &error);
                 }
-                return Err(Failure { error, cause: if keep_cause { cause } else { None } });
+                // The failure was judged from an HTTP answer: keep it for whoever forwards it.
+                let upstream = if error.status().is_some() {
+                    answered
+                        .take()
+                        .map(|(body, status, headers)| Rc::new(Answer::raw(body, status, headers, call.attempts(), now() - started)))
+                } else {
+                    None
+                };
+                return Err(Failure { error, cause: if keep_cause { cause } else { None }, upstream });
             }
         };
     }
@@ -198,7 +227,7 @@ fn refused(observer: Option<&dyn Observer>, endpoint: &Endpoint, error: Error, r
     if let Some(o) = observer {
         o.failed(endpoint, &error);
     }
-    Failure { error, cause: refresh.cause }
+    Failure { error, cause: refresh.cause, upstream: None }
 }
 
 fn retired() -> Failure {

@@ -9,6 +9,7 @@ use super::wait::{outcome, Guard, Raw};
 use crate::core::call::TransportError;
 use crate::core::endpoint::Method;
 use crate::core::HttpRequest;
+use crate::wasm::context;
 use crate::wasm::prop::{get, set};
 use crate::wasm::timer::{clear_timeout, set_timeout};
 use gloo_net::http::RequestBuilder;
@@ -107,14 +108,14 @@ async fn exchange(a: &Attempt<'_>, signal: &AbortSignal) -> Result<Reply, Raw> {
     let (returned, guard) = match a.fetch {
         Some(fetch) => {
             let init: JsValue = init(a.request, signal).into();
-            let returned = fetch.call2(&js_sys::global(), &JsValue::from_str(&a.request.url), &init).map_err(Raw::Js)?;
+            let returned = context::call2(fetch, &js_sys::global(), &JsValue::from_str(&a.request.url), &init).map_err(Raw::Js)?;
             // A caller's fetch may ignore the signal (and hand back a body that never ends): every
             // wait on it is raced with the signal, so the deadline and the caller's abort hold.
             (returned, Some(Guard::new(signal)))
         }
         None => {
             let request = build(a.request, signal).map_err(|e| Raw::NotSent(format!("the request could not be built: {e}")))?;
-            let returned = global_fetch(&request).map_err(|e| {
+            let returned = send_global(&request).map_err(|e| {
                 let missing = !Reflect::get(&js_sys::global(), &"fetch".into()).is_ok_and(|f| f.is_function());
                 if missing {
                     Raw::NotSent("no global fetch in this runtime: pass options.fetch".to_owned())
@@ -127,6 +128,18 @@ async fn exchange(a: &Attempt<'_>, signal: &AbortSignal) -> Result<Reply, Raw> {
     };
     let answer = outcome(&returned, guard.as_ref()).await?;
     read(answer, a.want_headers, guard.as_ref()).await
+}
+
+/// `fetch(request)` on the global fetch, in the caller's async context when one is tracked.
+fn send_global(request: &web_sys::Request) -> Result<JsValue, JsValue> {
+    if context::current().is_none() {
+        return global_fetch(request);
+    }
+    let global = js_sys::global();
+    match get(&global, "fetch").dyn_into::<Function>() {
+        Ok(fetch) => context::call1(&fetch, &global, request),
+        Err(_) => Err(JsValue::from_str("fetch is not a function")),
+    }
 }
 
 /// The request for the global fetch, built by gloo-net. Redirects are never followed: a redirect

@@ -8,6 +8,7 @@ use super::options::call_options;
 use super::panic;
 use crate::core::endpoint::InputKind;
 use crate::core::{Endpoint, Error};
+use crate::wasm::context;
 use crate::wasm::driver::Answer;
 use crate::wasm::session::Session;
 use crate::wasm::{halted, Failure};
@@ -33,7 +34,7 @@ impl Handle {
         let (session, meta) = (self.session.clone(), self.meta);
         let args = args.to_vec();
         promise_of(
-            endpoint,
+            Some(endpoint.name),
             Box::pin(async move {
                 let opts = call_options(&options, meta)?;
                 let (values, file) = read_args(endpoint, &args).await?;
@@ -49,11 +50,13 @@ impl Handle {
 pub(super) type Work = std::pin::Pin<Box<dyn std::future::Future<Output = Result<JsValue, Failure>>>>;
 
 /// A Promise settled by `work`, tracked so that a panic rejects it instead of leaving it hanging.
-pub(super) fn promise_of(endpoint: &'static Endpoint, work: Work) -> Promise {
+pub(super) fn promise_of(name: Option<&'static str>, work: Work) -> Promise {
     let mut ends = None;
     let promise = Promise::new(&mut |resolve, reject| ends = Some((resolve, reject)));
     let Some((resolve, reject)) = ends else { return promise };
     let ticket = panic::track(reject.clone());
+    // The caller's async context, captured while the caller is still on the stack.
+    let work = context::within(context::capture(), work);
     spawn_local(async move {
         let outcome = work.await;
         panic::untrack(ticket);
@@ -63,7 +66,7 @@ pub(super) fn promise_of(endpoint: &'static Endpoint, work: Work) -> Promise {
         }
         let _ = match outcome {
             Ok(value) => resolve.call1(&JsValue::UNDEFINED, &value),
-            Err(failure) => reject.call1(&JsValue::UNDEFINED, &to_js_error(&failure, Some(endpoint.name))),
+            Err(failure) => reject.call1(&JsValue::UNDEFINED, &to_js_error(&failure, name)),
         };
     });
     promise
@@ -105,7 +108,7 @@ async fn read_args(endpoint: &Endpoint, args: &[JsValue]) -> Result<(Vec<Value>,
         let bytes = if let Some(blob) = file.dyn_ref::<web_sys::Blob>() {
             let buffer = JsFuture::from(blob.array_buffer())
                 .await
-                .map_err(|cause| Failure { error: Error::invalid("file: the Blob could not be read"), cause: Some(cause) })?;
+                .map_err(|cause| Failure::caused(Error::invalid("file: the Blob could not be read"), Some(cause)))?;
             let kind = blob.type_();
             if !kind.is_empty() {
                 match &mut options {

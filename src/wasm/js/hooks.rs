@@ -4,7 +4,10 @@
 //! change the call.
 
 use super::convert::type_of;
+use crate::core::proxy::Refusal;
+use crate::core::validate::quote;
 use crate::core::{Endpoint, Error};
+use crate::wasm::context;
 use crate::wasm::observer::Observer;
 use crate::wasm::prop::{get, set};
 use js_sys::{Function, Object};
@@ -67,7 +70,7 @@ impl JsObserver {
             _ => get(&self.logger, "log"),
         };
         if let Some(f) = method.dyn_ref::<Function>() {
-            let _ = f.call1(&self.logger, &JsValue::from_str(&format!("tmr-client: {}", message())));
+            let _ = context::call1(f, &self.logger, &JsValue::from_str(&format!("tmr-client: {}", message())));
         }
     }
 
@@ -77,7 +80,7 @@ impl JsObserver {
         for (k, v) in fields {
             set(&event, k, v);
         }
-        let _ = f.call1(&JsValue::UNDEFINED, &event);
+        let _ = context::call1(f, &JsValue::UNDEFINED, &event);
     }
 }
 
@@ -128,5 +131,13 @@ impl Observer for JsObserver {
 
     fn cache_hit(&self, endpoint: &Endpoint, url: &str) {
         self.log(4, || format!("cache hit {url} ({})", endpoint.name));
+    }
+
+    fn proxy_refused(&self, method: &str, path: &str, refusal: &Refusal) {
+        self.log(3, || format!("proxy refused {method} {}: {} {} ({})", quote(path), refusal.status, refusal.code, refusal.message));
+    }
+
+    fn proxy_authorize_failed(&self, endpoint: &Endpoint, why: &str) {
+        self.log(1, || format!("proxy: authorize() failed for {}: {why}", endpoint.name));
     }
 }

@@ -13,6 +13,7 @@ mod options;
 pub mod outlign;
 mod panic;
 pub mod policy;
+pub mod proxy;
 
 pub use client::TmrClient;
 pub use outlign::OutlignClient;
@@ -22,11 +23,16 @@ use wasm_bindgen::prelude::*;
 
 /// Called once per instance by the package's entry: errors get `prototype` (the package's
 /// `TmrError.prototype`), and a panic calls `on_panic(message)` after rejecting every pending
-/// call, so the entry can move to a fresh instance. Not part of the public API.
+/// call, so the entry can move to a fresh instance. In Node, `capture` (`() => AsyncResource`)
+/// and `run` (`AsyncResource.prototype.runInAsyncScope`) keep each call's JS work in the
+/// caller's async context (`crate::wasm::context`). Not part of the public API.
 #[wasm_bindgen(js_name = __init, skip_typescript)]
-pub fn init(prototype: Object, on_panic: Function) {
+pub fn init(prototype: Object, on_panic: Function, capture: JsValue, run: JsValue) {
     error::set_prototype(prototype);
     panic::install(on_panic);
+    if let (Some(capture), Some(run)) = (capture.dyn_ref::<Function>(), run.dyn_ref::<Function>()) {
+        crate::wasm::context::install(capture.clone(), run.clone());
+    }
 }
 
 /// Test builds only (`--features test-hooks`): panic on purpose, at once or (`later`) inside the

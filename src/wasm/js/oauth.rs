@@ -46,7 +46,7 @@ pub fn refresh_token(options: JsValue) -> Promise {
 fn token(options: JsValue, grant_type: &'static str, fields: &'static [&'static str]) -> Promise {
     let endpoint = outlign_endpoint!("outlign.oauth.token");
     promise_of(
-        endpoint,
+        Some(endpoint.name),
         Box::pin(async move {
             let known: Vec<&str> = fields.iter().chain(CALL_KEYS.iter()).copied().collect();
             check_object("options", &options, &known, false)?;

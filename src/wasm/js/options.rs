@@ -10,14 +10,16 @@ use crate::wasm::client::DEFAULT_MAX_WAIT_MS;
 use crate::wasm::driver::CallOptions;
 use crate::wasm::pacing::{shared, Pacing};
 use crate::wasm::prop::get;
+use crate::wasm::realm;
 use crate::wasm::settings::Settings;
 use js_sys::{Function, Object};
 use std::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::AbortSignal;
 
-const CLIENT_KEYS: [&str; 14] = [
+const CLIENT_KEYS: [&str; 15] = [
     "apiKey",
+    "dangerouslyAllowBrowser",
     "cache",
     "baseUrl",
     "timeoutMs",
@@ -33,6 +35,27 @@ const CLIENT_KEYS: [&str; 14] = [
     "logLevel",
 ];
 const RATE_KEYS: [&str; 5] = ["maxWaitMs", "default", "runQuery", "invite", "avatar"];
+/// The proxy's options: `TmrClient`'s (but `dangerouslyAllowBrowser`) and its own.
+pub(super) const PROXY_KEYS: [&str; 18] = [
+    "apiKey",
+    "cache",
+    "baseUrl",
+    "timeoutMs",
+    "maxRetries",
+    "maxRetryDelayMs",
+    "rateLimit",
+    "fetch",
+    "onRequest",
+    "onResponse",
+    "onRetry",
+    "onRateLimit",
+    "logger",
+    "logLevel",
+    "basePath",
+    "allow",
+    "authorize",
+    "maxBodyBytes",
+];
 const CALL_KEYS: [&str; 3] = ["signal", "timeoutMs", "maxRetries"];
 /// Check `obj` is a plain object (or absent when `optional`) whose keys are all in `known`.
 pub(super) fn check_object(param: &str, obj: &JsValue, known: &[&str], optional: bool) -> Result<bool, Error> {
@@ -71,16 +94,32 @@ pub(super) fn opt_number(param: &str, v: JsValue) -> Result<Option<f64>, Error> 
 /// `INVALID_ARGUMENT` naming the option.
 pub fn client_options(v: &JsValue) -> Result<Settings, Error> {
     if v.is_undefined() || v.is_null() {
-        return Err(Error::invalid("options are required: new TmrClient({ apiKey })"));
+        return Err(Error::invalid(
+            "options are required: new TmrClient({ apiKey }), or new TmrClient({ baseUrl: '/api/tmr' }) behind tmr-client/proxy",
+        ));
     }
     check_object("options", v, &CLIENT_KEYS, false)?;
+    let allow = get(v, "dangerouslyAllowBrowser");
+    if !allow.is_undefined() && allow.as_bool().is_none() {
+        return Err(Error::invalid(format!("dangerouslyAllowBrowser must be a boolean; got {}", type_of(&allow))));
+    }
+    let settings = settings(v, DEFAULT_MAX_WAIT_MS)?;
+    if realm::is_browser() {
+        config::browser_guard(&settings.config, allow.as_bool() == Some(true))?;
+    }
+    Ok(settings)
+}
+
+/// The options `TmrClient` and the proxy share (each checks its own set of keys first);
+/// `max_wait_ms` is the default of `rateLimit.maxWaitMs`.
+pub(super) fn settings(v: &JsValue, max_wait_ms: u64) -> Result<Settings, Error> {
     let api_key = get(v, "apiKey");
     let api_key = if api_key.is_undefined() {
         String::new()
     } else {
         api_key.as_string().ok_or_else(|| Error::invalid(format!("apiKey must be a string; got {}", type_of(&api_key))))?
     };
-    let base_url = opt_string("baseUrl", get(v, "baseUrl"))?;
+    let base_url = opt_string("baseUrl", get(v, "baseUrl"))?.map(|u| realm::resolve(&u));
     let timeout_ms = opt_number("timeoutMs", get(v, "timeoutMs"))?;
     let max_retries = opt_number("maxRetries", get(v, "maxRetries"))?;
     let fetch = fetch_option(v)?;
@@ -90,7 +129,7 @@ pub fn client_options(v: &JsValue) -> Result<Settings, Error> {
         Some(0.0) => 0,
         Some(ms) => config::timeout("maxRetryDelayMs", ms)?,
     };
-    let pacing = pacing(&get(v, "rateLimit"), &config)?;
+    let pacing = pacing(&get(v, "rateLimit"), &config, max_wait_ms)?;
     let cache = match get(v, "cache") {
         c if c.is_undefined() || c.as_bool() == Some(false) => None,
         c => {
@@ -117,9 +156,8 @@ pub(super) fn fetch_option(options: &JsValue) -> Result<Option<Function>, Error>
 
 /// `rateLimit`: `true`/absent (the documented limits), `false` (off), or
 /// `{ maxWaitMs?, default?, runQuery?, invite?, avatar? }` with `{ requests, windowMs }` buckets.
-fn pacing(v: &JsValue, config: &Config) -> Result<Option<Pacing>, Error> {
+fn pacing(v: &JsValue, config: &Config, mut max_wait_ms: u64) -> Result<Option<Pacing>, Error> {
     let mut limits = Limits::default();
-    let mut max_wait_ms = DEFAULT_MAX_WAIT_MS;
     if v.as_bool() == Some(false) {
         return Ok(None);
     }

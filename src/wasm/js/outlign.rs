@@ -10,6 +10,7 @@ use super::panic;
 use crate::core::outlign::OUTLIGN_ENDPOINTS;
 use crate::core::{Config, Error};
 use crate::wasm::auth::{Auth, Refresher, Renewal};
+use crate::wasm::context;
 use crate::wasm::outlign::api_settings;
 use crate::wasm::prop::get;
 use crate::wasm::session::Session;
@@ -108,7 +109,7 @@ struct JsRefresher(Function);
 
 impl Refresher for JsRefresher {
     fn refresh(&self) -> Renewal {
-        let returned = self.0.call0(&JsValue::UNDEFINED);
+        let returned = context::call0(&self.0, &JsValue::UNDEFINED);
         Box::pin(async move {
             let value = match returned {
                 Ok(v) => JsFuture::from(Promise::resolve(&v)).await,
@@ -118,7 +119,7 @@ impl Refresher for JsRefresher {
                 let why = cause
                     .dyn_ref::<js_sys::Error>()
                     .map_or_else(|| "it threw".to_owned(), |e| format!("it threw: {}", String::from(e.message())));
-                Failure { error: Error::Network { message: why }, cause: Some(cause) }
+                Failure::caused(Error::Network { message: why }, Some(cause))
             })?;
             value.as_string().ok_or_else(|| {
                 Failure::from(Error::invalid(format!(

@@ -109,9 +109,9 @@ pub(crate) async fn request_token(
     let session = Session::new(token_free_settings(config, fetch));
     match session.call(outlign_endpoint!("outlign.oauth.token"), std::slice::from_ref(grant), None, options).await {
         Ok(answer) => Ok(answer.data_text().to_owned()),
-        Err(Failure { error, cause }) => {
+        Err(Failure { error, cause, .. }) => {
             let error = oauth::credentials(grant).iter().fold(error, |e, secret| oauth::redact(e, secret));
-            Err(Failure { error, cause })
+            Err(Failure::caused(error, cause))
         }
     }
 }

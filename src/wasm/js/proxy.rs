@@ -1,0 +1,158 @@
+//! `TmrProxy`, behind the package's `createTmrProxy(options)` (`tmr-client/proxy`): its options
+//! read here, each request answered by the Rust proxy (`crate::wasm::proxy`). The handler's
+//! Promise resolves with a `Response` for every page request, refusals included.
+
+use super::call::promise_of;
+use super::convert::type_of;
+use super::error::js_err;
+use super::options::{check_object, opt_number, opt_string, settings, PROXY_KEYS};
+use super::panic;
+use crate::core::config::check_token;
+use crate::core::proxy::{AllowList, Routed, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_WAIT_MS};
+use crate::core::validate::quote;
+use crate::core::Error;
+use crate::wasm::context;
+use crate::wasm::halted;
+use crate::wasm::prop::{get, set};
+use crate::wasm::proxy::{Authorize, Proxy};
+use crate::wasm::session::Session;
+use js_sys::{Array, Function, Object, Promise};
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+
+/// Largest `maxBodyBytes`: run-query bodies are small; this only bounds a typo.
+const MAX_BODY_LIMIT: f64 = 64.0 * 1024.0 * 1024.0;
+
+/// A proxy for pages: one per server, shared by every visitor.
+#[wasm_bindgen(js_name = TmrProxy, skip_typescript)]
+pub struct JsProxy {
+    proxy: Rc<Proxy>,
+}
+
+#[wasm_bindgen(js_class = TmrProxy)]
+impl JsProxy {
+    /// Check `options` and make the proxy. Throws a `TmrError` (`INVALID_ARGUMENT`).
+    #[wasm_bindgen(constructor)]
+    pub fn new(options: JsValue) -> Result<JsProxy, JsValue> {
+        if halted() {
+            return Err(panic::retired());
+        }
+        proxy_options(&options).map(|proxy| JsProxy { proxy: Rc::new(proxy) }).map_err(js_err)
+    }
+
+    /// Answer one request: a Promise of its `Response`.
+    pub fn handle(&self, request: JsValue) -> Promise {
+        if halted() {
+            return Promise::reject(&panic::retired());
+        }
+        let proxy = self.proxy.clone();
+        promise_of(
+            None,
+            Box::pin(async move {
+                let request = request
+                    .dyn_into::<web_sys::Request>()
+                    .map_err(|v| Error::invalid(format!("the proxy handler takes a standard Request; got {}", type_of(&v))))?;
+                proxy.handle(request).await.map(JsValue::from).map_err(|cause| {
+                    crate::wasm::Failure::caused(Error::Internal { message: "the runtime could not make a Response".into() }, Some(cause))
+                })
+            }),
+        )
+    }
+}
+
+fn proxy_options(v: &JsValue) -> Result<Proxy, Error> {
+    if v.is_undefined() || v.is_null() {
+        return Err(Error::invalid("options are required: createTmrProxy({ apiKey, allow: ['teams.get', …] })"));
+    }
+    check_object("options", v, &PROXY_KEYS, false)?;
+    let key = get(v, "apiKey");
+    let key = key.as_string().ok_or_else(|| {
+        if key.is_undefined() {
+            Error::invalid("apiKey is required: the proxy adds it to every request it forwards (pass process.env.TMR_API_KEY)")
+        } else {
+            Error::invalid(format!("apiKey must be a string; got {}", type_of(&key)))
+        }
+    })?;
+    check_token("apiKey", &key, "the API key the proxy adds upstream")?;
+    let settings = settings(v, DEFAULT_MAX_WAIT_MS)?;
+    let allow = match get(v, "allow") {
+        a if a.is_undefined() => AllowList::default(),
+        a if Array::is_array(&a) => {
+            let entries: Vec<String> = Array::from(&a)
+                .iter()
+                .enumerate()
+                .map(|(i, e)| e.as_string().ok_or_else(|| Error::invalid(format!("allow[{i}] must be a string; got {}", type_of(&e)))))
+                .collect::<Result<_, _>>()?;
+            AllowList::parse(&entries)?
+        }
+        a => return Err(Error::invalid(format!("allow must be an array of endpoint names or \"group.*\"; got {}", type_of(&a)))),
+    };
+    let base_path = opt_string("basePath", get(v, "basePath"))?.unwrap_or_default();
+    check_base_path(&base_path)?;
+    let max_body_bytes = match opt_number("maxBodyBytes", get(v, "maxBodyBytes"))? {
+        None => DEFAULT_MAX_BODY_BYTES,
+        Some(n) if n.fract() == 0.0 && (0.0..=MAX_BODY_LIMIT).contains(&n) => n as usize,
+        Some(n) => {
+            return Err(Error::invalid(format!(
+                "maxBodyBytes must be an integer from 0 to {MAX_BODY_LIMIT}; got {}",
+                crate::core::config::js_number(n)
+            )))
+        }
+    };
+    let authorize = match get(v, "authorize") {
+        f if f.is_undefined() => None,
+        f => Some(Box::new(JsAuthorize(
+            f.dyn_into::<Function>().map_err(|f| Error::invalid(format!("authorize must be a function; got {}", type_of(&f))))?,
+        )) as Box<dyn Authorize>),
+    };
+    Ok(Proxy { session: Session::new(settings), allow, base_path, max_body_bytes, authorize })
+}
+
+/// `""` or `/segment…`, no trailing slash, nothing a path could be confused by.
+fn check_base_path(path: &str) -> Result<(), Error> {
+    let ok = path.is_empty()
+        || (path.starts_with('/')
+            && !path.ends_with('/')
+            && path[1..].split('/').all(|s| !s.is_empty() && s != "." && s != "..")
+            && !path.contains(['?', '#', '%', '\\'])
+            && !path.chars().any(|c| c.is_whitespace() || c.is_control()));
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::invalid(format!(
+            "basePath must be \"\" or a path such as \"/api/tmr\" (no trailing \"/\", query or %-escapes); got {}",
+            quote(path)
+        )))
+    }
+}
+
+/// The `authorize(request, call)` option: forwards only when it returns (a promise of) `true`.
+struct JsAuthorize(Function);
+
+impl Authorize for JsAuthorize {
+    fn authorize(&self, request: &web_sys::Request, routed: &Routed) -> Pin<Box<dyn Future<Output = Result<bool, String>>>> {
+        let call: JsValue = Object::new().into();
+        let params: JsValue = Object::new().into();
+        for (name, value) in routed.named_params() {
+            set(&params, name, &JsValue::from_str(value));
+        }
+        set(&call, "endpoint", &JsValue::from_str(routed.endpoint.name));
+        set(&call, "method", &JsValue::from_str(routed.endpoint.method.as_str()));
+        set(&call, "teamId", &routed.team_id().map_or(JsValue::UNDEFINED, JsValue::from_str));
+        set(&call, "params", &Object::freeze(params.unchecked_ref::<Object>()));
+        let returned = context::call2(&self.0, &JsValue::UNDEFINED, request, &Object::freeze(call.unchecked_ref::<Object>()));
+        Box::pin(async move {
+            let settled = match returned {
+                Ok(v) => JsFuture::from(Promise::resolve(&v)).await,
+                Err(thrown) => Err(thrown),
+            };
+            match settled {
+                Ok(v) => Ok(v.as_bool() == Some(true)),
+                Err(e) => Err(get(&e, "message").as_string().or_else(|| e.as_string()).unwrap_or_else(|| "it threw".to_owned())),
+            }
+        })
+    }
+}
