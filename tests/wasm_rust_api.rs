@@ -57,7 +57,15 @@ fn routes(routes: &[(&str, Value)]) -> (Function, Array) {
 }
 
 fn client(fetch: &Function) -> TmrClient {
-    TmrClient::new(Options::new("tmrc_live_rust").base_url(BASE).fetch(fetch.clone()).max_retries(0).rate_limit(RateLimit::Off)).unwrap()
+    TmrClient::new(
+        Options::new("tmrc_live_rust")
+            .base_url(BASE)
+            .fetch(fetch.clone())
+            .max_retries(0)
+            .rate_limit(RateLimit::Off)
+            .dangerously_allow_browser(true),
+    )
+    .unwrap()
 }
 
 /// Run `fut` to its end, failing the test if that takes more than `ms`.
@@ -238,7 +246,8 @@ async fn without_a_fetch_option_the_global_fetch_gets_a_request() {
     );
     let data = js_sys::JSON::parse(&fixture("teams.list").to_string()).unwrap();
     let restore: Function = install.call2(&JsValue::NULL, &calls, &data).unwrap().unchecked_into();
-    let tmr = TmrClient::new(Options::new("tmrc_live_rust").max_retries(0).rate_limit(RateLimit::Off)).unwrap();
+    let tmr =
+        TmrClient::new(Options::new("tmrc_live_rust").max_retries(0).rate_limit(RateLimit::Off).dangerously_allow_browser(true)).unwrap();
     let t = tmr.clone();
     let teams = bounded(5000, "global", async move { t.teams().list().await }).await;
     restore.call0(&JsValue::NULL).unwrap();
@@ -271,7 +280,12 @@ async fn the_observer_sees_attempts_and_retries() {
            return answer([]);"#,
     );
     let seen = Rc::new(Recorder::default());
-    let options = Options::new("tmrc_live_rust").base_url(BASE).fetch(f).rate_limit(RateLimit::Off).max_retry_delay_ms(1);
+    let options = Options::new("tmrc_live_rust")
+        .base_url(BASE)
+        .fetch(f)
+        .rate_limit(RateLimit::Off)
+        .max_retry_delay_ms(1)
+        .dangerously_allow_browser(true);
     let tmr = TmrClient::new(options.observer(seen.clone())).unwrap();
     assert!(tmr.teams().list().await.unwrap().is_empty());
     assert_eq!(calls.length(), 2);

@@ -24,7 +24,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
 /// Largest `maxBodyBytes`: run-query bodies are small; this only bounds a typo.
-const MAX_BODY_LIMIT: f64 = 64.0 * 1024.0 * 1024.0;
+const MAX_BODY_LIMIT: u32 = 64 * 1024 * 1024;
 
 /// A proxy for pages: one per server, shared by every visitor.
 #[wasm_bindgen(js_name = TmrProxy, skip_typescript)]
@@ -94,7 +94,7 @@ fn proxy_options(v: &JsValue) -> Result<Proxy, Error> {
     check_base_path(&base_path)?;
     let max_body_bytes = match opt_number("maxBodyBytes", get(v, "maxBodyBytes"))? {
         None => DEFAULT_MAX_BODY_BYTES,
-        Some(n) if n.fract() == 0.0 && (0.0..=MAX_BODY_LIMIT).contains(&n) => n as usize,
+        Some(n) if n.fract() == 0.0 && (0.0..=f64::from(MAX_BODY_LIMIT)).contains(&n) => n as usize,
         Some(n) => {
             return Err(Error::invalid(format!(
                 "maxBodyBytes must be an integer from 0 to {MAX_BODY_LIMIT}; got {}",
