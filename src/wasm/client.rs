@@ -127,8 +127,23 @@ impl Options {
         self
     }
 
+    /// Whether a key was given.
+    pub(crate) fn has_key(&self) -> bool {
+        !self.api_key.is_empty()
+    }
+
+    /// Use `ms` as the longest wait for a rate-limit slot unless a [`RateLimit`] set its own.
+    pub(crate) fn default_max_wait_ms(mut self, ms: u64) -> Options {
+        if let RateLimit::Paced { max_wait_ms, .. } = &mut self.rate_limit {
+            if *max_wait_ms == DEFAULT_MAX_WAIT_MS {
+                *max_wait_ms = ms;
+            }
+        }
+        self
+    }
+
     /// Check everything and make the client's settings.
-    fn into_settings(self) -> Result<Settings, Error> {
+    pub(crate) fn into_settings(self) -> Result<Settings, Error> {
         use crate::core::config::timeout;
         let base_url = self.base_url.as_deref().map(super::realm::resolve);
         let config = Config::new(&self.api_key, base_url.as_deref(), self.timeout_ms.map(|t| t as f64), self.max_retries.map(f64::from))?;

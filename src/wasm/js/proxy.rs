@@ -9,13 +9,11 @@ use super::options::{check_object, opt_number, opt_string, settings, PROXY_KEYS}
 use super::panic;
 use crate::core::config::check_token;
 use crate::core::proxy::{AllowList, Routed, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_WAIT_MS};
-use crate::core::validate::quote;
 use crate::core::Error;
 use crate::wasm::context;
 use crate::wasm::halted;
 use crate::wasm::prop::{get, set};
 use crate::wasm::proxy::{Authorize, Proxy};
-use crate::wasm::session::Session;
 use js_sys::{Array, Function, Object, Promise};
 use std::future::Future;
 use std::pin::Pin;
@@ -78,6 +76,10 @@ fn proxy_options(v: &JsValue) -> Result<Proxy, Error> {
     })?;
     check_token("apiKey", &key, "the API key the proxy adds upstream")?;
     let settings = settings(v, DEFAULT_MAX_WAIT_MS)?;
+    // A proxy in a page or a service worker would hand its key to the page's scripts.
+    if crate::wasm::realm::is_browser() {
+        crate::core::config::browser_guard(&settings.config, false)?;
+    }
     let allow = match get(v, "allow") {
         a if a.is_undefined() => AllowList::default(),
         a if Array::is_array(&a) => {
@@ -91,7 +93,6 @@ fn proxy_options(v: &JsValue) -> Result<Proxy, Error> {
         a => return Err(Error::invalid(format!("allow must be an array of endpoint names or \"group.*\"; got {}", type_of(&a)))),
     };
     let base_path = opt_string("basePath", get(v, "basePath"))?.unwrap_or_default();
-    check_base_path(&base_path)?;
     let max_body_bytes = match opt_number("maxBodyBytes", get(v, "maxBodyBytes"))? {
         None => DEFAULT_MAX_BODY_BYTES,
         Some(n) if n.fract() == 0.0 && (0.0..=f64::from(MAX_BODY_LIMIT)).contains(&n) => n as usize,
@@ -102,30 +103,13 @@ fn proxy_options(v: &JsValue) -> Result<Proxy, Error> {
             )))
         }
     };
-    let authorize = match get(v, "authorize") {
-        f if f.is_undefined() => None,
-        f => Some(Box::new(JsAuthorize(
-            f.dyn_into::<Function>().map_err(|f| Error::invalid(format!("authorize must be a function; got {}", type_of(&f))))?,
-        )) as Box<dyn Authorize>),
-    };
-    Ok(Proxy { session: Session::new(settings), allow, base_path, max_body_bytes, authorize })
-}
-
-/// `""` or `/segment…`, no trailing slash, nothing a path could be confused by.
-fn check_base_path(path: &str) -> Result<(), Error> {
-    let ok = path.is_empty()
-        || (path.starts_with('/')
-            && !path.ends_with('/')
-            && path[1..].split('/').all(|s| !s.is_empty() && s != "." && s != "..")
-            && !path.contains(['?', '#', '%', '\\'])
-            && !path.chars().any(|c| c.is_whitespace() || c.is_control()));
-    if ok {
-        Ok(())
-    } else {
-        Err(Error::invalid(format!(
-            "basePath must be \"\" or a path such as \"/api/tmr\" (no trailing \"/\", query or %-escapes); got {}",
-            quote(path)
-        )))
+    let proxy = Proxy::from_settings(settings, allow, &base_path)?.max_body_bytes(max_body_bytes);
+    match get(v, "authorize") {
+        f if f.is_undefined() => Ok(proxy),
+        f => {
+            let f = f.dyn_into::<Function>().map_err(|f| Error::invalid(format!("authorize must be a function; got {}", type_of(&f))))?;
+            Ok(proxy.authorize(Box::new(JsAuthorize(f))))
+        }
     }
 }
 

@@ -6,9 +6,13 @@
 mod body;
 mod reply;
 
+use super::client::Options;
 use super::driver::CallOptions;
 use super::session::Session;
-use crate::core::proxy::{rebuild, route, AllowList, Refusal, Routed};
+use super::settings::Settings;
+use crate::core::proxy::{rebuild, route, AllowList, Refusal, Routed, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_WAIT_MS};
+use crate::core::validate::quote;
+use crate::core::Error;
 use std::future::Future;
 use std::pin::Pin;
 use wasm_bindgen::JsValue;
@@ -20,17 +24,61 @@ pub trait Authorize {
     fn authorize(&self, request: &Request, routed: &Routed) -> Pin<Box<dyn Future<Output = Result<bool, String>>>>;
 }
 
-/// A proxy's settings and state.
+/// A proxy for pages, shared by every visitor of a server (a Rust wasm server such as a worker;
+/// the npm package's `createTmrProxy` is this proxy).
+///
+/// ```no_run
+/// # async fn demo(request: web_sys::Request) -> Result<web_sys::Response, wasm_bindgen::JsValue> {
+/// use tmr_client::wasm::proxy::Proxy;
+/// let proxy = Proxy::new(tmr_client::Options::new("tmrc_live_…"), &["teams.get", "members.*"], "/api/tmr")?;
+/// proxy.handle(request).await
+/// # }
+/// ```
 pub struct Proxy {
-    pub session: Session,
-    pub allow: AllowList,
+    session: Session,
+    allow: AllowList,
     /// `""` or `/prefix` without a trailing slash.
-    pub base_path: String,
-    pub max_body_bytes: usize,
-    pub authorize: Option<Box<dyn Authorize>>,
+    base_path: String,
+    max_body_bytes: usize,
+    authorize: Option<Box<dyn Authorize>>,
 }
 
 impl Proxy {
+    /// A proxy that adds `options`' key upstream and forwards what `allow` lists (endpoint names
+    /// or `group.*`) under `base_path` (`""` or `/prefix`). Its pacing waits at most
+    /// [`DEFAULT_MAX_WAIT_MS`] for a slot unless `options` set another wait.
+    ///
+    /// # Errors
+    /// `INVALID_ARGUMENT` for a bad option, allow entry or base path, or no key.
+    pub fn new(options: Options, allow: &[&str], base_path: &str) -> Result<Proxy, Error> {
+        if !options.has_key() {
+            return Err(Error::invalid("apiKey is required: the proxy adds it to every request it forwards"));
+        }
+        let settings = options.default_max_wait_ms(DEFAULT_MAX_WAIT_MS).into_settings()?;
+        Proxy::from_settings(settings, AllowList::parse(allow)?, base_path)
+    }
+
+    /// A proxy on settings already checked (the JS face reads its own options).
+    pub(crate) fn from_settings(settings: Settings, allow: AllowList, base_path: &str) -> Result<Proxy, Error> {
+        check_base_path(base_path)?;
+        let session = Session::new(settings);
+        Ok(Proxy { session, allow, base_path: base_path.to_owned(), max_body_bytes: DEFAULT_MAX_BODY_BYTES, authorize: None })
+    }
+
+    /// Refuse bodies over `limit` bytes with 413 (default [`DEFAULT_MAX_BODY_BYTES`]).
+    #[must_use]
+    pub fn max_body_bytes(mut self, limit: usize) -> Proxy {
+        self.max_body_bytes = limit;
+        self
+    }
+
+    /// The app's own check, awaited for every request that passed the allow list and the validators.
+    #[must_use]
+    pub fn authorize(mut self, check: Box<dyn Authorize>) -> Proxy {
+        self.authorize = Some(check);
+        self
+    }
+
     /// Answer one page request: forwarded, or refused with the API's error envelope.
     ///
     /// # Errors
@@ -75,6 +123,24 @@ impl Proxy {
                 None => Err(Refusal::from_error(&failure.error)),
             },
         }
+    }
+}
+
+/// `""` or `/segment…`, no trailing slash, nothing a path could be confused by.
+fn check_base_path(path: &str) -> Result<(), Error> {
+    let ok = path.is_empty()
+        || (path.starts_with('/')
+            && !path.ends_with('/')
+            && path[1..].split('/').all(|s| !s.is_empty() && s != "." && s != "..")
+            && !path.contains(['?', '#', '%', '\\'])
+            && !path.chars().any(|c| c.is_whitespace() || c.is_control()));
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::invalid(format!(
+            "basePath must be \"\" or a path such as \"/api/tmr\" (no trailing \"/\", query or %-escapes); got {}",
+            quote(path)
+        )))
     }
 }
 
