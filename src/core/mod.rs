@@ -17,6 +17,7 @@ pub mod policy;
 pub mod proxy;
 pub mod query;
 pub mod ratelimit;
+pub mod redact;
 pub mod request;
 pub mod response;
 pub mod retry;

@@ -55,6 +55,11 @@ impl Auth {
         })
     }
 
+    /// The token now, without counting a send (to keep it out of error text).
+    pub fn token(&self) -> String {
+        self.token.borrow().clone()
+    }
+
     /// The token to send now, and the stamp of this send.
     pub fn current(&self) -> (String, Sent) {
         self.sends.set(self.sends.get() + 1);

@@ -6,6 +6,8 @@ use super::SCOPE;
 use crate::core::error::{Error, Result};
 use crate::core::input::{describe, object, string};
 use crate::core::validate::{encode_segment, quote};
+
+pub use crate::core::redact::redact;
 use serde_json::{json, Map, Value};
 
 /// A token request: what `POST /oauth/token` is asked for.
@@ -92,40 +94,6 @@ pub fn authorize_url(base_url: &str, client_id: &Value, redirect: &Value, state:
         fields.push(("state", string("state", state)?.to_owned()));
     }
     Ok(format!("{base_url}/oauth/authorize?{}", form(&fields)))
-}
-
-/// Replace every occurrence of `secret` in an error's text, as typed or form-encoded as it was
-/// sent (a server echoing the request).
-pub fn redact(error: Error, secret: &str) -> Error {
-    if secret.is_empty() {
-        return error;
-    }
-    let encoded = encode_segment(secret);
-    let clean = |m: String| cut_tail(m.replace(secret, "[redacted]").replace(&encoded, "[redacted]"), &[secret, &encoded]);
-    match error {
-        Error::Api { code, api_code, status, message, retry_after_ms } => {
-            Error::Api { code, api_code: clean(api_code), status, message: clean(message), retry_after_ms }
-        }
-        Error::InvalidResponse { status, message } => Error::InvalidResponse { status, message: clean(message) },
-        Error::Network { message } => Error::Network { message: clean(message) },
-        Error::AmbiguousWrite { endpoint, cause } => Error::AmbiguousWrite { endpoint, cause: clean(cause) },
-        Error::InvalidArgument { message } => Error::InvalidArgument { message: clean(message) },
-        Error::Internal { message } => Error::Internal { message: clean(message) },
-        // No text to clean; a new variant must be listed here or above (the match is exhaustive).
-        other @ (Error::Timeout { .. } | Error::Aborted | Error::NotReady | Error::RateLimited { .. }) => other,
-    }
-}
-
-/// A message cut short (ending in `…`) may end with the first part of a secret: redact that too.
-fn cut_tail(message: String, forms: &[&str]) -> String {
-    let Some(body) = message.strip_suffix('…') else { return message };
-    for form in forms {
-        let longest = (1..form.len()).rev().find(|&k| form.is_char_boundary(k) && body.ends_with(&form[..k]));
-        if let Some(k) = longest {
-            return format!("{}[redacted]…", &body[..body.len() - k]);
-        }
-    }
-    message
 }
 
 fn form(fields: &[(&str, String)]) -> String {

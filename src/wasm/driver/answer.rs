@@ -10,6 +10,15 @@ use js_sys::{ArrayBuffer, Function, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::ResponseType;
 
+/// What to keep of an answer's headers besides `Retry-After`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Want {
+    /// Every header (`withResponse`).
+    pub headers: bool,
+    /// `Content-Type` (the proxy).
+    pub content_type: bool,
+}
+
 /// An HTTP answer as received.
 pub struct Reply {
     pub status: u16,
@@ -17,10 +26,12 @@ pub struct Reply {
     pub body: Vec<u8>,
     /// All headers (names lower-case), only when asked for.
     pub headers: Option<Vec<(String, String)>>,
+    /// `Content-Type`, only when asked for (the proxy forwards it).
+    pub content_type: Option<String>,
 }
 
 /// Read an answer: its status, `Retry-After`, headers when asked for, and body.
-pub(super) async fn read(answer: JsValue, want_headers: bool, guard: Option<&Guard>) -> Result<Reply, Raw> {
+pub(super) async fn read(answer: JsValue, want: Want, guard: Option<&Guard>) -> Result<Reply, Raw> {
     let real = answer.clone().dyn_into::<web_sys::Response>().ok();
     let (status, headers) = match &real {
         Some(raw) => {
@@ -47,13 +58,14 @@ pub(super) async fn read(answer: JsValue, want_headers: bool, guard: Option<&Gua
         return Err(Raw::Bad(format!("fetch returned no usable HTTP status ({})", js_number(status))));
     }
     let retry_after = header(&headers, "retry-after");
-    let headers = want_headers.then(|| entries(&headers));
+    let content_type = if want.content_type { header(&headers, "content-type") } else { None };
+    let headers = want.headers.then(|| entries(&headers));
     let body = match &real {
         // The platform's own method: no lookup, and a real Response always has it.
         Some(raw) => bytes(outcome(&raw.array_buffer().map_err(Raw::Js)?.into(), guard).await?)?,
         None => like_body(&answer, guard).await?,
     };
-    Ok(Reply { status: status as u16, retry_after, body, headers })
+    Ok(Reply { status: status as u16, retry_after, body, headers, content_type })
 }
 
 /// `headers.get(name)` on a `Headers` or anything with a `get` method.

@@ -4,6 +4,8 @@
 //! decision is the core's (`core::call`); this only sends, reads and waits.
 
 mod answer;
+
+pub use answer::Want;
 pub mod transport;
 mod wait;
 
@@ -11,6 +13,7 @@ use super::error::Failure;
 use super::observer::Observer;
 use super::settings::Settings;
 use crate::core::call::{Call, Limits, Step};
+use crate::core::redact::redact;
 use crate::core::response::Decoded;
 use crate::core::{Endpoint, Error, HttpRequest, HttpResponse};
 use crate::wasm::auth::Sent;
@@ -28,6 +31,8 @@ pub struct CallOptions {
     pub max_retries: Option<u32>,
     /// Keep the answer's headers (`withResponse`).
     pub want_headers: bool,
+    /// Keep the answer's `Content-Type` (the proxy forwards it; reads stay shareable).
+    pub want_content_type: bool,
 }
 
 /// A successful answer: the body as the API sent it and where `data`'s JSON text lies in it (or
@@ -42,6 +47,8 @@ pub struct Answer {
     enveloped: bool,
     pub status: u16,
     pub headers: Option<Vec<(String, String)>>,
+    /// `Content-Type`, when asked for ([`CallOptions::want_content_type`]).
+    pub content_type: Option<String>,
     pub attempts: u32,
     pub duration_ms: f64,
 }
@@ -50,7 +57,18 @@ impl Answer {
     /// An answer whose `data` is all of `json` (the cache's, or a normalised one).
     pub fn from_json(json: String, status: u16) -> Answer {
         let data = 0..json.len();
-        Answer { body: json.into_bytes(), data, normalised: None, enveloped: false, status, headers: None, attempts: 0, duration_ms: 0.0 }
+        let content_type = Some("application/json".to_owned());
+        Answer {
+            body: json.into_bytes(),
+            data,
+            normalised: None,
+            enveloped: false,
+            status,
+            headers: None,
+            content_type,
+            attempts: 0,
+            duration_ms: 0.0,
+        }
     }
 
     /// The JSON text of `data`, as the API sent it (or normalised by the core).
@@ -72,16 +90,37 @@ impl Answer {
     }
 
     /// An answer the API gave, kept whole (a failure's, for the proxy to forward).
-    fn raw(body: Vec<u8>, status: u16, headers: Option<Vec<(String, String)>>, attempts: u32, duration_ms: f64) -> Answer {
-        Answer { data: 0..0, body, normalised: None, enveloped: true, status, headers, attempts, duration_ms }
+    fn raw(reply: Replied, attempts: u32, duration_ms: f64) -> Answer {
+        let Replied { body, status, headers, content_type } = reply;
+        Answer { data: 0..0, body, normalised: None, enveloped: true, status, headers, content_type, attempts, duration_ms }
     }
+}
+
+/// The last HTTP answer of a call, kept for its end.
+#[derive(Default)]
+struct Replied {
+    body: Vec<u8>,
+    status: u16,
+    headers: Option<Vec<(String, String)>>,
+    content_type: Option<String>,
 }
 
 /// Run `request` for `endpoint` to its end.
 ///
 /// # Errors
-/// The call's final error, with the JS value that caused it when there is one.
+/// The call's final error, with the JS value that caused it when there is one. Its text never
+/// holds the key or token, even when a server or a `fetch` echoed the request.
 pub async fn run(settings: &Settings, endpoint: &'static Endpoint, request: &HttpRequest, opts: &CallOptions) -> Result<Answer, Failure> {
+    drive(settings, endpoint, request, opts).await.map_err(|mut failure| {
+        let token = settings.auth.as_ref().map(|auth| auth.token());
+        for secret in [Some(settings.config.api_key()), token.as_deref()].into_iter().flatten() {
+            failure.error = redact(failure.error, secret);
+        }
+        failure
+    })
+}
+
+async fn drive(settings: &Settings, endpoint: &'static Endpoint, request: &HttpRequest, opts: &CallOptions) -> Result<Answer, Failure> {
     let limits = Limits {
         timeout_ms: opts.timeout_ms.or(settings.config.timeout_ms).unwrap_or(endpoint.timeout.default_ms()),
         max_retries: opts.max_retries.unwrap_or(settings.config.max_retries),
@@ -131,8 +170,8 @@ pub async fn run(settings: &Settings, endpoint: &'static Endpoint, request: &Htt
                 }
                 let request = authed.as_ref().map_or(request, |(r, _)| r);
                 let sent = now();
-                let attempt_of =
-                    Attempt { request, fetch: settings.fetch.as_ref(), caller: signal, timeout_ms, want_headers: opts.want_headers };
+                let want = Want { headers: opts.want_headers, content_type: opts.want_content_type };
+                let attempt_of = Attempt { request, fetch: settings.fetch.as_ref(), caller: signal, timeout_ms, want };
                 let result = transport::send(attempt_of).await;
                 if super::halted() {
                     return Err(retired());
@@ -145,7 +184,8 @@ pub async fn run(settings: &Settings, endpoint: &'static Endpoint, request: &Htt
                             HttpResponse { status: reply.status, retry_after: reply.retry_after, body: reply.body, received_ms: at as u64 };
                         let next = call.on_answer(&res, pacer().as_deref_mut(), at as u64, js_sys::Math::random());
                         status = Some(res.status);
-                        answered = Some((res.body, res.status, reply.headers));
+                        answered =
+                            Some(Replied { body: res.body, status: res.status, headers: reply.headers, content_type: reply.content_type });
                         next
                     }
                     Err((error, js_cause)) => {
@@ -182,13 +222,12 @@ pub async fn run(settings: &Settings, endpoint: &'static Endpoint, request: &Htt
                 }
             }
             Step::Done(decoded) => {
-                let (body, status, headers) = answered.take().unwrap_or_default();
-                let (data, normalised) = match decoded {
-                    Decoded::AsSent { start, end } => (start..end, None),
-                    Decoded::Normalised(json) => (0..0, Some(json)),
-                };
-                let duration_ms = now() - started;
-                return Ok(Answer { body, data, normalised, enveloped: true, status, headers, attempts: call.attempts(), duration_ms });
+                let mut answer = Answer::raw(answered.take().unwrap_or_default(), call.attempts(), now() - started);
+                match decoded {
+                    Decoded::AsSent { start, end } => answer.data = start..end,
+                    Decoded::Normalised(json) => answer.normalised = Some(json),
+                }
+                return Ok(answer);
             }
             Step::Fail(error) => {
                 let keep_cause = matches!(error, Error::Network { .. } | Error::AmbiguousWrite { .. });
@@ -197,9 +236,7 @@ pub async fn run(settings: &Settings, endpoint: &'static Endpoint, request: &Htt
                 }
                 // The failure was judged from an HTTP answer: keep it for whoever forwards it.
                 let upstream = if error.status().is_some() {
-                    answered
-                        .take()
-                        .map(|(body, status, headers)| Rc::new(Answer::raw(body, status, headers, call.attempts(), now() - started)))
+                    answered.take().map(|reply| Rc::new(Answer::raw(reply, call.attempts(), now() - started)))
                 } else {
                     None
                 };

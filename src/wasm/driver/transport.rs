@@ -4,7 +4,7 @@
 //! back is checked before use: gloo-net panics on a `fetch` that returns no `Response` and on a
 //! body that fails with something other than an `Error`, so both are read here, guarded.
 
-use super::answer::{read, Reply};
+use super::answer::{read, Reply, Want};
 use super::wait::{outcome, Guard, Raw};
 use crate::core::call::TransportError;
 use crate::core::endpoint::Method;
@@ -34,7 +34,7 @@ pub struct Attempt<'a> {
     pub fetch: Option<&'a Function>,
     pub caller: Option<&'a AbortSignal>,
     pub timeout_ms: u64,
-    pub want_headers: bool,
+    pub want: Want,
 }
 
 thread_local! {
@@ -127,7 +127,7 @@ async fn exchange(a: &Attempt<'_>, signal: &AbortSignal) -> Result<Reply, Raw> {
         }
     };
     let answer = outcome(&returned, guard.as_ref()).await?;
-    read(answer, a.want_headers, guard.as_ref()).await
+    read(answer, a.want, guard.as_ref()).await
 }
 
 /// `fetch(request)` on the global fetch, in the caller's async context when one is tracked.

@@ -210,5 +210,5 @@ pub fn call_options(v: &JsValue, want_headers: bool) -> Result<CallOptions, Erro
     let timeout_ms = opt_number("options.timeoutMs", get(v, "timeoutMs"))?.map(|t| config::timeout("options.timeoutMs", t)).transpose()?;
     let max_retries =
         opt_number("options.maxRetries", get(v, "maxRetries"))?.map(|n| config::retries("options.maxRetries", n)).transpose()?;
-    Ok(CallOptions { signal, timeout_ms, max_retries, want_headers })
+    Ok(CallOptions { signal, timeout_ms, max_retries, want_headers, want_content_type: false })
 }

@@ -116,10 +116,12 @@ impl Proxy {
         let params: Vec<&str> = routed.params.iter().map(String::as_str).collect();
         // No signal from the page: a read may be shared with other visitors, and one leaving must
         // not cancel it for the rest.
-        match self.session.send(routed.endpoint, &upstream, &params, CallOptions::default()).await {
-            Ok(answer) => reply::forwarded(answer.status, &answer.envelope(), None),
+        let options = CallOptions { want_content_type: true, ..CallOptions::default() };
+        let key = self.session.settings.config.api_key();
+        match self.session.send(routed.endpoint, &upstream, &params, options).await {
+            Ok(answer) => reply::forwarded(&answer, None, key),
             Err(failure) => match &failure.upstream {
-                Some(answer) => reply::forwarded(answer.status, &answer.envelope(), failure.error.retry_after_ms()),
+                Some(answer) => reply::forwarded(answer, failure.error.retry_after_ms(), key),
                 None => Err(Refusal::from_error(&failure.error)),
             },
         }

@@ -1,18 +1,25 @@
-//! The proxy's answers as standard `Response`s: an upstream answer's status and bytes as sent,
-//! or the proxy's own refusal in the API's envelope. Only `Content-Type`, `Retry-After` and (for
-//! 405) `Allow` are set.
+//! The proxy's answers as standard `Response`s: an upstream answer's status, `Content-Type` and
+//! bytes as sent, or the proxy's own refusal in the API's envelope. Only `Content-Type`,
+//! `Retry-After` and (for 405) `Allow` are set.
 
 use crate::core::proxy::Refusal;
 use crate::core::Error;
+use crate::wasm::driver::Answer;
+use js_sys::Uint8Array;
+use std::borrow::Cow;
 use wasm_bindgen::JsValue;
 use web_sys::{Headers, Response, ResponseInit};
 
-/// An upstream answer, forwarded.
+/// An upstream answer, forwarded as sent, except that the key, should a server ever echo it, is
+/// blanked out.
 ///
 /// # Errors
 /// A 502 refusal when the platform cannot make a `Response` of it (a status it refuses).
-pub fn forwarded(status: u16, body: &[u8], retry_after_ms: Option<u64>) -> Result<Response, Refusal> {
-    make(status, body, retry_after_ms.map(|ms| ms.div_ceil(1000)), None)
+pub fn forwarded(answer: &Answer, retry_after_ms: Option<u64>, key: &str) -> Result<Response, Refusal> {
+    let status = answer.status;
+    let body = scrub(answer.envelope(), key);
+    let content_type = answer.content_type.as_deref().unwrap_or("application/json");
+    make(status, &body, content_type, retry_after_ms.map(|ms| ms.div_ceil(1000)), None)
         .map_err(|_| Refusal::from_error(&Error::Network { message: format!("the API's answer (HTTP {status}) cannot be forwarded") }))
 }
 
@@ -21,12 +28,31 @@ pub fn forwarded(status: u16, body: &[u8], retry_after_ms: Option<u64>) -> Resul
 /// # Errors
 /// The platform's error if it cannot make the `Response` (no `Response` in this runtime).
 pub fn refusal(refusal: &Refusal) -> Result<Response, JsValue> {
-    make(refusal.status, refusal.body().as_bytes(), refusal.retry_after_s, refusal.allow.as_deref())
+    make(refusal.status, refusal.body().as_bytes(), "application/json", refusal.retry_after_s, refusal.allow.as_deref())
 }
 
-fn make(status: u16, body: &[u8], retry_after_s: Option<u64>, allow: Option<&str>) -> Result<Response, JsValue> {
+/// `body` with every occurrence of `key` replaced by `*`s of the same length.
+fn scrub<'a>(body: Cow<'a, [u8]>, key: &str) -> Cow<'a, [u8]> {
+    let key = key.as_bytes();
+    if key.is_empty() || !body.windows(key.len()).any(|w| w == key) {
+        return body;
+    }
+    let mut clean = body.into_owned();
+    let mut i = 0;
+    while i + key.len() <= clean.len() {
+        if clean[i..i + key.len()] == *key {
+            clean[i..i + key.len()].fill(b'*');
+            i += key.len();
+        } else {
+            i += 1;
+        }
+    }
+    Cow::Owned(clean)
+}
+
+fn make(status: u16, body: &[u8], content_type: &str, retry_after_s: Option<u64>, allow: Option<&str>) -> Result<Response, JsValue> {
     let headers = Headers::new()?;
-    headers.set("content-type", "application/json")?;
+    headers.set("content-type", content_type)?;
     if let Some(s) = retry_after_s {
         headers.set("retry-after", &s.to_string())?;
     }
@@ -36,8 +62,9 @@ fn make(status: u16, body: &[u8], retry_after_s: Option<u64>, allow: Option<&str
     let init = ResponseInit::new();
     init.set_status(status);
     init.set_headers(&headers);
-    // A null-body status (204, 205, 304) takes no body.
-    let mut body = body.to_vec();
-    let body = if matches!(status, 204 | 205 | 304) { None } else { Some(body.as_mut_slice()) };
-    Response::new_with_opt_u8_array_and_init(body, &init)
+    // A null-body status (204, 205, 304) takes no body. The bytes are copied into a JS-owned
+    // array: a view of wasm memory would be overwritten once freed, and a `Response` (Hono's
+    // node-server's, for one) may read its body later.
+    let body = (!matches!(status, 204 | 205 | 304)).then(|| Uint8Array::from(body));
+    Response::new_with_opt_js_u8_array_and_init(body.as_ref(), &init)
 }

@@ -1,0 +1,39 @@
+//! Secrets out of error text: a server or a `fetch` that echoes the request (its headers, its
+//! form body) must not carry a key, a token or a client secret into an error, a page or a log.
+
+use super::error::Error;
+use super::validate::encode_segment;
+
+/// Replace every occurrence of `secret` in an error's text, as typed or form-encoded as it was
+/// sent (a server echoing the request).
+pub fn redact(error: Error, secret: &str) -> Error {
+    if secret.is_empty() {
+        return error;
+    }
+    let encoded = encode_segment(secret);
+    let clean = |m: String| cut_tail(m.replace(secret, "[redacted]").replace(&encoded, "[redacted]"), &[secret, &encoded]);
+    match error {
+        Error::Api { code, api_code, status, message, retry_after_ms } => {
+            Error::Api { code, api_code: clean(api_code), status, message: clean(message), retry_after_ms }
+        }
+        Error::InvalidResponse { status, message } => Error::InvalidResponse { status, message: clean(message) },
+        Error::Network { message } => Error::Network { message: clean(message) },
+        Error::AmbiguousWrite { endpoint, cause } => Error::AmbiguousWrite { endpoint, cause: clean(cause) },
+        Error::InvalidArgument { message } => Error::InvalidArgument { message: clean(message) },
+        Error::Internal { message } => Error::Internal { message: clean(message) },
+        // No text to clean; a new variant must be listed here or above (the match is exhaustive).
+        other @ (Error::Timeout { .. } | Error::Aborted | Error::NotReady | Error::RateLimited { .. }) => other,
+    }
+}
+
+/// A message cut short (ending in `…`) may end with the first part of a secret: redact that too.
+fn cut_tail(message: String, forms: &[&str]) -> String {
+    let Some(body) = message.strip_suffix('…') else { return message };
+    for form in forms {
+        let longest = (1..form.len()).rev().find(|&k| form.is_char_boundary(k) && body.ends_with(&form[..k]));
+        if let Some(k) = longest {
+            return format!("{}[redacted]…", &body[..body.len() - k]);
+        }
+    }
+    message
+}
