@@ -32,12 +32,12 @@ stage "package: make pkg, and the test-hooks build (a deliberate panic export, n
 bash scripts/build-pkg.sh
 bash scripts/build-pkg.sh --test-hooks
 
-stage "wasm-bindgen tests in Node: the binding (stubbed fetch) and end to end against tmr-mock"
-bash scripts/with-mock.sh -- wasm-pack test --node --mode no-install -- --test wasm_binding --test wasm_e2e --test wasm_rust_api --test wasm_panic --test wasm_outlign --test wasm_outlign_e2e
+stage "wasm-bindgen tests in Node: the binding (stubbed fetch), end to end against tmr-mock, the browser-key guard"
+bash scripts/with-mock.sh -- wasm-pack test --node --mode no-install -- --test wasm_binding --test wasm_e2e --test wasm_rust_api --test wasm_panic --test wasm_outlign --test wasm_outlign_e2e --test wasm_guard
 
 stage "wasm-bindgen tests in headless Chromium: the same two suites (cross-origin, CORS)"
 WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER="$(command -v chromedriver)" \
-  bash scripts/with-mock.sh -- wasm-pack test --headless --chrome --mode no-install -- --test wasm_binding --test wasm_e2e --test wasm_rust_api --test wasm_panic --test wasm_outlign --test wasm_outlign_e2e
+  bash scripts/with-mock.sh -- wasm-pack test --headless --chrome --mode no-install -- --test wasm_binding --test wasm_e2e --test wasm_rust_api --test wasm_panic --test wasm_outlign --test wasm_outlign_e2e --test wasm_guard
 
 stage "a Rust wasm app on the crate (examples/rust-consumer): wasm-pack test in Node and headless Chromium against tmr-mock"
 bash scripts/test-rust-consumer.sh
@@ -46,7 +46,7 @@ stage "npm pack → install into tests/js and tests/e2e → node --test (ESM, CJ
 packdir=$(mktemp -d)
 (cd pkg && npm pack --silent --pack-destination "$packdir" >/dev/null)
 printf '  tarball: %s B\n' "$(wc -c < "$packdir"/tmr-client-*.tgz)"
-for dir in tests/js tests/e2e tests/soak tests/cli tests/mock-fetch; do
+for dir in tests/js tests/e2e tests/soak tests/cli tests/mock-fetch tests/proxy; do
   rm -rf "$dir/node_modules"
   (cd "$dir" && npm install --no-save --no-audit --no-fund --loglevel=error "$packdir"/tmr-client-*.tgz)
 done
@@ -54,6 +54,12 @@ node --test tests/js/
 
 stage "end to end: the package against tmr-mock over HTTP (node --test)"
 bash scripts/with-mock.sh -- node --test --test-concurrency=1 tests/e2e/
+
+stage "the proxy (tmr-client/proxy) against tmr-mock: forwarding byte for byte, allow and authorize, path attacks, bodies, secrets, one pacer for 300 pages, shared reads, the keyless client; through @hono/node-server"
+bash scripts/with-mock.sh -- node --test --test-concurrency=1 tests/proxy/
+
+stage "the browser-key guard in headless Chromium on a non-loopback origin (page, worker), a keyless client through the proxy, a key on loopback"
+bash scripts/with-mock.sh -- node --test --test-concurrency=1 tests/browser/guard.test.mjs
 
 stage "end to end again on createMockFetch() (tmr-client/mock, in process, no server); its own tests (options, fetch, parity with the server, CJS, entries, headless Chromium)"
 TMR_TRANSPORT=fetch node --test --test-concurrency=1 tests/e2e/
