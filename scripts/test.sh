@@ -86,8 +86,8 @@ bash scripts/docs.sh target/docs >/dev/null
 stage "consumers of the packed tarball (tests/consumers/): publint, attw, npm publish --dry-run; Node ESM, CJS, both in one process, strict TypeScript, a Vite app, a plain page, a Web Worker (Chromium) against tmr-mock"
 bash scripts/test-consumers.sh
 
-stage "demo dashboard and the Outlign clients page in headless Chromium against tmr-mock (playwright-core), with an axe-core pass"
-site=$(bash scripts/site.sh)
-bash scripts/with-mock.sh --static "$site" -- node --test --test-concurrency=1 tests/browser/dashboard.test.mjs tests/browser/outlign.test.mjs tests/browser/a11y.test.mjs
+stage "demo dashboard through the demo server's proxy (www/server/), and the Outlign clients page, in headless Chromium against tmr-mock (playwright-core), with an axe-core pass"
+site=$(bash scripts/demo.sh --prepare)
+DEMO_SITE="$site" bash scripts/with-mock.sh -- node --test --test-concurrency=1 tests/browser/dashboard-server.test.mjs tests/browser/dashboard.test.mjs tests/browser/outlign.test.mjs tests/browser/a11y.test.mjs
 
 stage "all passed in $(( $(date +%s) - start ))s"

@@ -1,5 +1,7 @@
-// The dashboard's shell: connect (base URL, persona or key), pick a team, switch views.
-// Everything it knows comes through tmr-client; the key stays in memory unless "remember" is ticked.
+// The dashboard's shell: connect, pick a team, switch views. Everything it knows comes through
+// tmr-client, on the page's own server: `new TmrClient({ baseUrl: '/api/tmr' })`, no key. The
+// server's proxy (www/server/server.mjs) adds the key; with the mock, the persona switcher sets
+// the cookie by which the server picks that persona's key.
 import { TmrClient, ready, canCall, requiredRole, requiredScope } from './pkg/index.js';
 import { el, show, fail, loading } from './ui.js';
 import * as overview from './views/overview.js';
@@ -10,8 +12,9 @@ import * as data from './views/data.js';
 
 const VIEWS = { overview, members, clients, connections, data };
 const $ = (id) => document.getElementById(id);
-const KEY_STORE = 'tmr-demo-key';
-const state = { client: null, me: null, scopes: null, teams: [], team: null, members: [], role: null, view: 'overview' };
+const BASE_URL = '/api/tmr';
+const PERSONA_COOKIE = 'demo-persona';
+const state = { personas: [], client: null, me: null, scopes: null, teams: [], team: null, members: [], role: null, view: 'overview' };
 
 /** Why the current user may not call `endpoint` ('' when allowed): shown as a tooltip. */
 export function why(endpoint) {
@@ -31,39 +34,56 @@ function clearView(...children) {
   show($('view'), ...children);
 }
 
-async function personas(base) {
+/** The demo server's personas, `[{ persona, scopes }]` (no tokens: they stay on the server). */
+async function personas() {
   try {
-    const r = await fetch(`${base}/__mock/personas`);
+    const r = await fetch('/demo/personas');
     return r.ok ? r.json() : [];
   } catch {
-    return []; // Not the mock: no persona switcher.
+    return []; // Not the demo server: no persona switcher.
   }
 }
 
+const personaCookie = () => {
+  const pair = document.cookie.split('; ').find((c) => c.startsWith(`${PERSONA_COOKIE}=`));
+  return pair ? decodeURIComponent(pair.slice(PERSONA_COOKIE.length + 1)) : null;
+};
+const setPersonaCookie = (name) => {
+  document.cookie = `${PERSONA_COOKIE}=${encodeURIComponent(name)}; path=/; SameSite=Strict`;
+};
+
+// Each connection takes a ticket too: a persona switched meanwhile drops the older one's answers.
+let connection = 0;
+
 async function connect(event) {
   event?.preventDefault();
-  const baseUrl = $('base-url').value.trim();
-  const apiKey = $('api-key').value;
-  const persona = $('persona').selectedOptions[0];
-  if ($('remember').checked) localStorage.setItem(KEY_STORE, apiKey);
-  else localStorage.removeItem(KEY_STORE);
+  const mine = ++connection;
   clearView(loading());
   try {
-    state.client = new TmrClient({ apiKey, baseUrl });
-    state.scopes = persona?.value === apiKey && persona.dataset.scopes ? JSON.parse(persona.dataset.scopes) : null;
-    state.me = await state.client.users.me();
-    state.teams = await state.client.teams.list();
-    $('whoami').textContent = `${state.me.name ?? state.me.email}`;
+    const client = new TmrClient({ baseUrl: BASE_URL });
+    // The persona's key scopes (null: every scope), for canCall; its role comes from the team.
+    const scopes = state.personas.find((p) => p.persona === $('persona').value)?.scopes ?? null;
+    const me = await client.users.me();
+    const teams = await client.teams.list();
+    if (mine !== connection) return;
+    Object.assign(state, { client, scopes, me, teams, team: null, role: null });
+    $('whoami').textContent = `${me.name ?? me.email}`;
     const select = $('team');
-    show(select, state.teams.map((t) => el('option', { value: t.id }, t.name ?? '(unnamed team)')));
-    select.disabled = state.teams.length === 0;
-    if (state.teams.length === 0) return clearView(el('p', { class: 'muted' }, 'You are not a member of any team.'));
+    show(select, teams.map((t) => el('option', { value: t.id }, t.name ?? '(unnamed team)')));
+    select.disabled = teams.length === 0;
+    if (teams.length === 0) return clearView(el('p', { class: 'muted' }, 'You are not a member of any team.'));
     // Start on the busiest team (the most members) so the first view has data.
-    const sizes = await Promise.all(state.teams.map((t) => state.client.teams.get(t.id).then((d) => d.usage?.members.count ?? 0, () => 0)));
-    select.value = state.teams[sizes.indexOf(Math.max(...sizes))].id;
+    const sizes = await Promise.all(teams.map((t) => client.teams.get(t.id).then((d) => d.usage?.members.count ?? 0, () => 0)));
+    if (mine !== connection) return;
+    select.value = teams[sizes.indexOf(Math.max(...sizes))].id;
     await selectTeam();
   } catch (e) {
+    if (mine !== connection) return;
     fail(e);
+    Object.assign(state, { client: null, me: null, teams: [], team: null, role: null });
+    $('whoami').textContent = '';
+    show($('team'));
+    $('team').disabled = true;
     clearView(el('p', { class: 'muted' }, 'Not connected.'));
   }
 }
@@ -127,16 +147,18 @@ export async function render() {
 
 async function start() {
   await ready();
-  const base = new URLSearchParams(location.search).get('baseUrl') ?? location.origin;
-  $('base-url').value = base;
-  const found = await personas(base);
-  if (found.length) {
+  localStorage.removeItem('tmr-demo-key'); // a key "remembered" by an older version of this page
+  state.personas = await personas();
+  if (state.personas.length) {
     $('persona-label').hidden = false;
-    show($('persona'), found.map((p) => el('option', { value: p.token, dataset: { scopes: p.scopes ? JSON.stringify(p.scopes) : '' } }, p.persona)));
-    $('persona').addEventListener('change', () => { $('api-key').value = $('persona').value; connect(); });
+    show($('persona'), state.personas.map((p) => el('option', { value: p.persona }, p.persona)));
+    // The server's default is the owner (else the first persona): the same rule here.
+    const names = state.personas.map((p) => p.persona);
+    const chosen = personaCookie();
+    $('persona').value = names.includes(chosen) ? chosen : names.includes('owner') ? 'owner' : names[0];
+    if ($('persona').value !== chosen) setPersonaCookie($('persona').value);
+    $('persona').addEventListener('change', () => { setPersonaCookie($('persona').value); connect(); });
   }
-  $('api-key').value = localStorage.getItem(KEY_STORE) ?? found[0]?.token ?? '';
-  $('remember').checked = localStorage.getItem(KEY_STORE) !== null;
   $('connect').addEventListener('submit', connect);
   $('team').addEventListener('change', selectTeam);
   const tabs = [...document.querySelectorAll('[role=tab]')];
@@ -153,7 +175,7 @@ async function start() {
       next.click();
     });
   }
-  if ($('api-key').value) await connect();
+  await connect();
 }
 
 start().catch(fail);

@@ -1,9 +1,10 @@
 // The Outlign clients page: connect with a base URL and an access token (with the mock, a persona
-// picker fills it), pick a company, search its clients by title, create, rename and delete them.
-// Every call goes through tmr-client's OutlignClient; its TmrErrors appear as notices.
+// picker fills it; served by the demo server, the base URL is the mock's, from GET /demo/outlign),
+// pick a company, search its clients by title, create, rename and delete them. Every call goes
+// through tmr-client's OutlignClient; its TmrErrors appear as notices.
 import { OutlignClient } from './pkg/index.js';
 import { el, show, fail, busy, notify, loading } from './ui.js';
-import { outlignPersonas } from './outlign/personas.js';
+import { outlignPersonas, demoOutlignBase } from './outlign/personas.js';
 import { clientsTable, focusRow } from './outlign/table.js';
 
 const $ = (id) => document.getElementById(id);
@@ -113,8 +114,9 @@ async function start() {
   $('create').addEventListener('submit', create);
   $('persona').addEventListener('change', () => { $('access-token').value = $('persona').value; });
   const asked = new URLSearchParams(location.search).get('baseUrl');
-  const found = await outlignPersonas(asked ?? location.origin);
-  $('base-url').value ||= asked ?? (found.length ? location.origin : API_ORIGIN);
+  const base = asked ?? (await demoOutlignBase()) ?? location.origin;
+  const found = await outlignPersonas(base);
+  $('base-url').value ||= asked ?? (found.length ? base : API_ORIGIN);
   if (found.length) {
     $('persona-label').hidden = false;
     show($('persona'), found.map((p) => el('option', { value: p.token }, p.label)));

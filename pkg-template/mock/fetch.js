@@ -56,6 +56,8 @@ export function mockFetchApi(wasm) {
       tokens: { value: Object.freeze(tokens), enumerable: true },
       reset: { value: () => void control('POST', '/__mock/reset'), enumerable: true },
       stats: { value: () => control('GET', '/__mock/stats'), enumerable: true },
+      // Tells TmrClient's browser-key guard that keys sent here are the mock's, not secrets.
+      [Symbol.for('tmr-client.mockFetch')]: { value: true },
     });
     return mockFetch;
   }

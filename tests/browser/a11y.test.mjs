@@ -1,14 +1,15 @@
 // An axe-core pass on each main view of the dashboard (overview with its trend chart, members,
 // clients, connections, data with a chart drawn), as the owner and as the viewer (whose controls
 // are disabled), at desktop and phone widths, and on the Outlign clients page: no serious or
-// critical violations. Run with the mock serving the assembled site (scripts/test.sh's dashboard stage).
+// critical violations. Run as scripts/test.sh's dashboard stage does (dashboard-page.mjs: the demo
+// server in front of tmr-mock).
 import { test, before, after } from 'node:test';
-import { URL_, launch, openDashboard, settled, tab, trendDone } from './dashboard-page.mjs';
+import { launch, shutdown, demoUrl, openDashboard, switchPersona, tab, trendDone, upstream } from './dashboard-page.mjs';
 import { axeCheck } from './axe.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
-after(() => browser?.close());
+after(() => shutdown(browser));
 
 /** Every main view of the dashboard, each checked once it is drawn. */
 async function everyView(page, label) {
@@ -35,16 +36,16 @@ test('dashboard as the owner, 1280 px: every view, charts drawn', async () => {
 
 test('dashboard as the viewer (disabled controls), 390 px', async () => {
   const { page, clean } = await openDashboard(browser, { width: 390, height: 844 });
-  await page.selectOption('#persona', { label: 'viewer' });
-  await settled(page, 'overview', 'Acme Marketing', 'linus@acme.example');
+  await switchPersona(page, 'viewer');
   await everyView(page, 'viewer 390px');
   await clean();
 });
 
 test('dashboard with an error notice on screen', async () => {
   const { page, expected, clean } = await openDashboard(browser);
-  expected.push(/status of 401/); // an unknown key is refused by the mock (when the SDK sends it)
-  await page.fill('#api-key', `tmrc_live_${'x'.repeat(32)}`);
+  // A reconnect whose users.me the mock refuses (a fault injected on the proxy's way to the mock).
+  expected.push(/status of 401/);
+  upstream.faults.push({ method: 'GET', path: /^\/users\/me$/, fault: 'status=401' });
   await page.click('#connect-button');
   await page.locator('.notice.error').first().waitFor();
   await axeCheck(page, 'error notice');
@@ -53,7 +54,7 @@ test('dashboard with an error notice on screen', async () => {
 
 test('the Outlign clients page, connected, with its table', async () => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  await page.goto(`${URL_}/outlign.html`);
+  await page.goto(`${demoUrl()}/outlign.html`);
   await page.locator('body[data-ready]').waitFor();
   await axeCheck(page, 'outlign (not connected)');
   await page.click('#connect-button');

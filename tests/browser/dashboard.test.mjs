@@ -1,23 +1,22 @@
-// The demo dashboard (www/) in headless Chromium against tmr-mock, as owner, editor and viewer.
-// Run with the mock serving the assembled site (scripts/test.sh's dashboard stage). Fails on any
-// page error or unexpected console error; saves screenshots of each main view to a printed folder.
+// The demo dashboard (www/) in headless Chromium, served by the demo server (www/server/) whose
+// proxy answers the page's /api/tmr calls from tmr-mock with the persona's key: as owner, editor
+// and viewer, and that the page holds no key. Run as scripts/test.sh's dashboard stage does
+// (dashboard-page.mjs). Fails on any page error or unexpected console error; saves screenshots of
+// each main view to a printed folder.
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { URL_, SHOTS, launch, openDashboard, settled, tab as openTab, trendDone } from './dashboard-page.mjs';
+import { MOCK, SHOTS, EMAIL, launch, shutdown, openDashboard, settled, switchPersona, tab as openTab, trendDone, upstream, personaTokens } from './dashboard-page.mjs';
 
 let browser, page, expected, clean;
 before(async () => { browser = await launch(); });
-after(() => browser?.close());
+after(() => shutdown(browser));
 beforeEach(async () => ({ page, expected, clean } = await openDashboard(browser)));
 
 const tab = (name, team) => openTab(page, name, team);
-const EMAIL = { owner: 'ada@acme.example', editor: 'grace@acme.example', viewer: 'linus@acme.example' };
-const persona = async (name) => {
-  await page.selectOption('#persona', { label: name });
-  await settled(page, 'overview', 'Acme Marketing', EMAIL[name]);
-};
+const persona = (name) => switchPersona(page, name);
 const notice = (text) => page.locator('.notice', { hasText: text }).first();
-const writes = async () => (await (await fetch(`${URL_}/__mock/stats`)).json()).writes;
+const stats = async () => (await fetch(`${MOCK}/__mock/stats`)).json();
+const writes = async () => (await stats()).writes;
 /** What Chart.js holds for the chart in `figure` (the page's own Chart.getChart). */
 const chartOf = (figure) => page.locator(`${figure} canvas`).evaluate((canvas) => {
   const c = globalThis.Chart.getChart(canvas);
@@ -87,7 +86,9 @@ test('owner: overview at a glance, a 30-day trend chart, invite, last-owner rule
 });
 
 test('viewer: every write is disabled with its reason; the trend says why it is missing', async () => {
+  const [viewerToken] = (await (await fetch(`${MOCK}/__mock/personas`)).json()).filter((p) => p.persona === 'viewer').map((p) => p.token);
   await persona('viewer');
+  upstream.requests.length = 0;
   await trendDone(page);
   assert.equal(await page.locator('#trend').getAttribute('data-state'), 'unavailable');
   assert.match(await page.locator('#trend').textContent(), /data\.runQuery needs the editor role/);
@@ -99,6 +100,11 @@ test('viewer: every write is disabled with its reason; the trend says why it is 
   assert.deepEqual(await page.locator('[role=tab]').evaluateAll((ts) => ts.map((t) => t.tabIndex)), [-1, 0, -1, -1, -1]);
   assert.equal(await page.locator('#view').getAttribute('aria-labelledby'), 'tab-members');
   await page.locator('#members').waitFor();
+  // The demo server chose the viewer's key for the page's calls (the page sent none).
+  const memberCalls = upstream.requests.filter((r) => /\/teams\/[^/]+\/members$/.test(r.path));
+  assert.ok(memberCalls.length >= 1, 'members.list went upstream');
+  assert.deepEqual([...new Set(memberCalls.map((r) => r.headers.authorization))], [`Bearer ${viewerToken}`]);
+  assert.ok((await stats()).requests['members.list'].viewer >= 1, 'the mock saw the viewer');
   const select = page.locator('tr[data-member="grace@acme.example"] select');
   assert.equal(await select.isDisabled(), true);
   assert.match(await select.getAttribute('title'), /members\.updateRole needs the owner role/);
@@ -112,6 +118,17 @@ test('viewer: every write is disabled with its reason; the trend says why it is 
   await tab('Data');
   await page.locator('#query').waitFor();
   assert.match(await page.locator('#query button[type=submit]').getAttribute('title'), /data\.runQuery needs the editor role/);
+
+  // The choice is a cookie: a reload stays the viewer; switching back to the owner enables writes.
+  assert.deepEqual((await page.context().cookies()).map((c) => [c.name, c.value, c.sameSite]), [['demo-persona', 'viewer', 'Strict']]);
+  await page.reload();
+  await settled(page, 'overview', 'Acme Marketing', EMAIL.viewer);
+  assert.equal(await page.inputValue('#persona'), 'viewer');
+  await persona('owner');
+  await tab('Members');
+  await page.locator('#members').waitFor();
+  assert.equal(await page.locator('#invite-form button[type=submit]').isDisabled(), false, 'the owner may invite');
+  assert.equal(await page.locator('tr[data-member="grace@acme.example"] select').isDisabled(), false);
   await clean();
 });
 
@@ -164,17 +181,21 @@ test('data: fields grouped by connector; two metrics over 14 days draw two serie
 test('data: a slow query is cancelled through its AbortSignal', async () => {
   await tab('Data');
   await page.locator('#query').waitFor();
-  await page.route('**/data/run-query', async (route) => {
-    await new Promise((r) => setTimeout(r, 3000));
+  // The query is held on its way to /api/tmr until the test has cancelled it (no timer).
+  let release;
+  const held = new Promise((r) => { release = r; });
+  await page.route('**/api/tmr/teams/*/data/run-query', async (route) => {
+    await held;
     await route.continue().catch(() => {}); // cancelled meanwhile
   });
   await page.click('#query button[type=submit]');
   await page.locator('#query-progress', { hasText: 'Running' }).waitFor();
   await page.getByRole('button', { name: 'Cancel' }).click();
   await page.locator('.notice', { hasText: 'Query cancelled.' }).waitFor();
+  release();
   assert.equal(await page.locator('#query-result canvas').count(), 0);
   assert.equal(await page.locator('#query button[type=submit]').isDisabled(), false);
-  await page.unroute('**/data/run-query');
+  await page.unroute('**/api/tmr/teams/*/data/run-query');
   await clean();
 });
 
@@ -195,13 +216,15 @@ test('connections: revoked highlighted, delete behind a confirmation, plan headr
 });
 
 test('an injected fault shows an error notice and the page keeps working', async () => {
-  // The SDK retries an idempotent GET twice: three 500s, each logged by Chromium.
+  // The page's SDK retries an idempotent GET twice: three 500s, each logged by Chromium. The fault
+  // is injected on the proxy's way to the mock (the proxy drops a page's own x-mock-* headers) and
+  // the mock's answer reaches the page unchanged.
   expected.push(/status of 500/, /status of 500/, /status of 500/);
-  await page.route('**/teams/*/clients', (route) => route.continue({ headers: { ...route.request().headers(), 'x-mock-fault': 'status=500' } }));
+  upstream.faults.push({ method: 'GET', path: /^\/teams\/[^/]+\/clients$/, fault: 'status=500' });
   await page.getByRole('tab', { name: 'Clients' }).click();
   await notice('Internal server error').waitFor();
   assert.ok(await page.locator('.notice.error code', { hasText: 'INTERNAL_SERVER_ERROR 500' }).count() >= 1);
-  await page.unroute('**/teams/*/clients');
+  upstream.faults.length = 0;
   await tab('Overview');
   await page.locator('#usage .usage').first().waitFor();
   await tab('Clients');
@@ -225,5 +248,52 @@ test('usable at 390 px wide: overview with its chart, members, data', async () =
   await page.locator('#query-chart canvas').waitFor();
   assert.ok(await overflow() <= 1, `data: no horizontal page scroll (${await overflow()}px)`);
   await page.screenshot({ path: `${SHOTS}/data-390.png`, fullPage: true });
+  await clean();
+});
+
+test('the page holds no key: no Authorization to /api/tmr, no persona token in its document, storage, cookies or any response', async () => {
+  await clean(); // this test records every response from the start
+  let seen;
+  ({ page, expected, clean, seen } = await openDashboard(browser, undefined, { record: true }));
+  await trendDone(page);
+  for (const [name, ready] of [['Members', '#members'], ['Clients', '#clients'], ['Connections', '#connections'], ['Data', '#query']]) {
+    await tab(name);
+    await page.locator(ready).waitFor();
+  }
+  await page.click('#query button[type=submit]');
+  await page.locator('#query-chart canvas').waitFor();
+  await persona('viewer');
+  await tab('Members');
+  await persona('editor');
+  await tab('Overview');
+  await trendDone(page);
+
+  const tokens = await personaTokens();
+  assert.ok(tokens.length >= 6 && tokens.every((t) => t.length >= 16), 'the mock\'s persona tokens');
+  const leaks = (where, text) => tokens.filter((t) => text.includes(t)).map((t) => `${where}: ${t.slice(0, 12)}…`);
+
+  const api = await Promise.all(seen.api);
+  assert.ok(api.length >= 20, `the page called /api/tmr (${api.length} requests)`);
+  assert.deepEqual(api.filter((r) => r.headers === null).map((r) => r.url), [], 'every request\'s headers were read');
+  assert.deepEqual(api.filter((r) => 'authorization' in r.headers).map((r) => r.url), [], 'no Authorization header from the page');
+  assert.deepEqual(api.filter((r) => !/(^|; )demo-persona=(owner|viewer|editor)(;|$)/.test(r.headers.cookie ?? '')).map((r) => r.url), [],
+    'each call names its persona by the cookie');
+  const bodies = await Promise.all(seen.bodies);
+  // A body Chromium no longer holds (a cancelled or redirected request) cannot be searched: none here.
+  assert.deepEqual(bodies.filter((b) => b.text === null).map((b) => b.url), [], 'every response\'s body was read');
+  assert.ok(bodies.some((b) => b.url.endsWith('/demo/personas')) && bodies.some((b) => b.url.endsWith('.wasm')), 'the responses include the personas and the .wasm');
+  assert.deepEqual(bodies.flatMap((b) => leaks(b.url, b.text)), [], 'no response the page received holds a token');
+  assert.deepEqual(leaks('document', await page.content()), []);
+  const storage = await page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage }, cookie: document.cookie }));
+  assert.deepEqual(leaks('storage', storage), []);
+  assert.equal(await page.evaluate(() => localStorage.length), 0, 'localStorage holds nothing');
+  const cookies = await page.context().cookies();
+  assert.deepEqual(leaks('cookies', JSON.stringify(cookies)), []);
+  assert.deepEqual(cookies.map((c) => [c.name, c.value]), [['demo-persona', 'editor']]);
+
+  // Upstream, the proxy sent the persona's key, and nothing of the page's own (no cookie, no x-mock-*).
+  assert.ok(upstream.requests.length >= 20);
+  assert.deepEqual(upstream.requests.filter((r) => !tokens.some((t) => r.headers.authorization === `Bearer ${t}`)).map((r) => r.path), []);
+  assert.deepEqual(upstream.requests.filter((r) => 'cookie' in r.headers || Object.keys(r.headers).some((h) => h.startsWith('x-mock'))).map((r) => r.path), []);
   await clean();
 });

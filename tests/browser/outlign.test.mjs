@@ -1,9 +1,11 @@
 // The Outlign clients page (www/outlign.html) in headless Chromium against tmr-mock's Outlign API.
-// Run with the mock serving the assembled site (scripts/test.sh's dashboard stage). Fails on any
-// page error or unexpected console error; saves screenshots to the same folder as dashboard.test.mjs.
+// The demo server serves the page (and tells it the mock's URL, GET /demo/outlign); the page calls
+// the mock itself, cross-origin, with an access token of its own (Outlign is not behind the demo's
+// proxy). Run as scripts/test.sh's dashboard stage does (dashboard-page.mjs). Fails on any page
+// error or unexpected console error; saves screenshots to the same folder as dashboard.test.mjs.
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
-import { URL_, SHOTS, launch, freshPage } from './dashboard-page.mjs';
+import { MOCK, SHOTS, launch, shutdown, demoUrl, freshPage } from './dashboard-page.mjs';
 
 const ALICE = process.env.TMR_TOKEN_OUTLIGN_ALICE ?? 'outlign-alice';
 const EXPIRED = process.env.TMR_TOKEN_OUTLIGN_EXPIRED ?? 'outlign-expired';
@@ -12,7 +14,7 @@ let browser, page, problems, expected, dialogs;
 before(async () => {
   browser = await launch();
 });
-after(() => browser?.close());
+after(() => shutdown(browser));
 
 beforeEach(async () => {
   dialogs = [];
@@ -36,16 +38,16 @@ const connect = async (token = ALICE) => {
 };
 const titles = () => page.locator('#clients-table tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.client));
 const notice = (code) => page.locator('.notice.error', { has: page.locator('code', { hasText: code }) }).first();
-const stats = async () => (await (await fetch(`${URL_}/__mock/stats`)).json());
+const stats = async () => (await (await fetch(`${MOCK}/__mock/stats`)).json());
 /** What the mock itself holds for alice in a company. */
 const mockTitles = async (companyId) => {
-  const r = await fetch(`${URL_}/api/v1/clients?company_id=${companyId}`, { headers: { authorization: `Bearer ${ALICE}` } });
+  const r = await fetch(`${MOCK}/api/v1/clients?company_id=${companyId}`, { headers: { authorization: `Bearer ${ALICE}` } });
   assert.equal(r.status, 200);
   return (await r.json()).map((c) => c.title);
 };
 
 test('alice: companies listed, Acme Agency\'s clients with locale dates, Northwind\'s on picking it', async () => {
-  assert.equal(await page.inputValue('#base-url'), URL_, 'the page\'s own origin on the mock');
+  assert.equal(await page.inputValue('#base-url'), MOCK, 'the mock\'s URL, from the demo server');
   assert.equal(await page.inputValue('#persona'), ALICE, 'alice by default');
   assert.equal(await page.inputValue('#access-token'), ALICE);
   await connect();
@@ -182,7 +184,7 @@ test('usable at 390 px wide, with the rename editor open', async () => {
 });
 
 test('the dashboard links to the page and the page links back', async () => {
-  await page.goto(`${URL_}/`);
+  await page.goto(`${demoUrl()}/`);
   await page.locator('#usage .usage').first().waitFor();
   await page.getByRole('link', { name: 'Outlign clients' }).click();
   await page.locator('body[data-ready]').waitFor();

@@ -1,5 +1,7 @@
 // The mock's Outlign bearer tokens, for the persona picker: [] when the base URL is not tmr-mock
 // (GET /__mock/personas/outlign answers { tokens: [{ persona, token, name, expires }], … }).
+// Served by the demo server (make demo), the page learns the mock's URL from GET /demo/outlign:
+// the Outlign API is not behind the demo's proxy (the page uses an access token of its own).
 
 async function json(url) {
   try {
@@ -20,4 +22,10 @@ export async function outlignPersonas(base) {
       token: t.token,
       label: `${t.persona ?? t.token}${t.name ? ` (${t.name})` : ''}${t.expires === 'always' ? ' — always expired' : ''}`,
     }));
+}
+
+/** The mock's URL when this page is served by the demo server (`{ baseUrl }`), else null. */
+export async function demoOutlignBase() {
+  const found = await json('/demo/outlign');
+  return typeof found?.baseUrl === 'string' ? found.baseUrl : null;
 }

@@ -104,10 +104,16 @@ pub fn client_options(v: &JsValue) -> Result<Settings, Error> {
         return Err(Error::invalid(format!("dangerouslyAllowBrowser must be a boolean; got {}", type_of(&allow))));
     }
     let settings = settings(v, DEFAULT_MAX_WAIT_MS)?;
-    if realm::is_browser() {
+    if realm::is_browser() && !settings.fetch.as_ref().is_some_and(is_mock_fetch) {
         config::browser_guard(&settings.config, allow.as_bool() == Some(true))?;
     }
     Ok(settings)
+}
+
+/// Whether `fetch` is `tmr-client/mock`'s `createMockFetch()`: the keys it takes are the mock's
+/// own tokens, not secrets, so the browser-key guard lets a test page use them.
+fn is_mock_fetch(fetch: &Function) -> bool {
+    js_sys::Reflect::get(fetch, &js_sys::Symbol::for_("tmr-client.mockFetch")).is_ok_and(|v| v.as_bool() == Some(true))
 }
 
 /// The options `TmrClient` and the proxy share (each checks its own set of keys first);
