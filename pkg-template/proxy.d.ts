@@ -36,6 +36,9 @@ export interface TmrProxyOptions extends Omit<TmrClientOptions, "apiKey" | "dang
   authorize?: ((request: Request, call: ProxyCall) => boolean | Promise<boolean>) | undefined;
   /** Largest request body read (default 1 048 576); larger: 413 `PAYLOAD_TOO_LARGE`. */
   maxBodyBytes?: number | undefined;
+  /** Retries of an upstream request. Default 0: the page's own `TmrClient` retries what may be
+   * retried, and retrying in both places would multiply the attempts. */
+  maxRetries?: number | undefined;
 }
 
 /** A standard fetch handler: Hono, Next route handlers, Deno, Bun, workers; node:http through an adapter. */

@@ -132,8 +132,10 @@ impl Options {
         !self.api_key.is_empty()
     }
 
-    /// Use `ms` as the longest wait for a rate-limit slot unless a [`RateLimit`] set its own.
-    pub(crate) fn default_max_wait_ms(mut self, ms: u64) -> Options {
+    /// A proxy's defaults where the options leave them: `ms` as the longest wait for a rate-limit
+    /// slot, and no retries.
+    pub(crate) fn proxy_defaults(mut self, ms: u64) -> Options {
+        self.max_retries.get_or_insert(0);
         if let RateLimit::Paced { max_wait_ms, .. } = &mut self.rate_limit {
             if *max_wait_ms == DEFAULT_MAX_WAIT_MS {
                 *max_wait_ms = ms;

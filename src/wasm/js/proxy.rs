@@ -75,7 +75,11 @@ fn proxy_options(v: &JsValue) -> Result<Proxy, Error> {
         }
     })?;
     check_token("apiKey", &key, "the API key the proxy adds upstream")?;
-    let settings = settings(v, DEFAULT_MAX_WAIT_MS)?;
+    let mut settings = settings(v, DEFAULT_MAX_WAIT_MS)?;
+    if get(v, "maxRetries").is_undefined() {
+        // The page's own client retries what may be retried: retrying here too would multiply.
+        settings.config.max_retries = 0;
+    }
     // A proxy in a page or a service worker would hand its key to the page's scripts.
     if crate::wasm::realm::is_browser() {
         crate::core::config::browser_guard(&settings.config, false)?;

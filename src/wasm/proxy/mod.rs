@@ -45,8 +45,9 @@ pub struct Proxy {
 
 impl Proxy {
     /// A proxy that adds `options`' key upstream and forwards what `allow` lists (endpoint names
-    /// or `group.*`) under `base_path` (`""` or `/prefix`). Its pacing waits at most
-    /// [`DEFAULT_MAX_WAIT_MS`] for a slot unless `options` set another wait.
+    /// or `group.*`) under `base_path` (`""` or `/prefix`). Unless `options` say otherwise, its
+    /// pacing waits at most [`DEFAULT_MAX_WAIT_MS`] for a slot and it does not retry (the page's
+    /// own client does: retrying in both would multiply the attempts).
     ///
     /// # Errors
     /// `INVALID_ARGUMENT` for a bad option, allow entry or base path, or no key.
@@ -54,7 +55,7 @@ impl Proxy {
         if !options.has_key() {
             return Err(Error::invalid("apiKey is required: the proxy adds it to every request it forwards"));
         }
-        let settings = options.default_max_wait_ms(DEFAULT_MAX_WAIT_MS).into_settings()?;
+        let settings = options.proxy_defaults(DEFAULT_MAX_WAIT_MS).into_settings()?;
         Proxy::from_settings(settings, AllowList::parse(allow)?, base_path)
     }
 
