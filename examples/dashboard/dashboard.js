@@ -1,12 +1,13 @@
-// The dashboard's code, as it runs in production: a TmrClient on the real API (no base URL, the
-// global fetch), so the test needs no hook in it. Teams, their plan and member usage.
+// The dashboard's code, as it runs in production: no key in the page. It calls its own server at
+// /api/tmr, where createTmrProxy (tmr-client/proxy) adds the key and forwards what it allows to the
+// API; so the test needs no hook in it. Teams, their plan and member usage.
 import { TmrClient, planHeadroom, isTmrError } from 'tmr-client';
 
 const $ = (selector) => document.querySelector(selector);
 
-$('#connect').addEventListener('submit', async (event) => {
+$('#load').addEventListener('submit', async (event) => {
   event.preventDefault();
-  const tmr = new TmrClient({ apiKey: event.target.apiKey.value.trim() });
+  const tmr = new TmrClient({ baseUrl: '/api/tmr' });   // relative: this page's origin; no apiKey
   const rows = $('#teams tbody');
   rows.replaceChildren();
   $('#teams').hidden = true;
@@ -31,7 +32,7 @@ $('#connect').addEventListener('submit', async (event) => {
   } catch (e) {
     if (!isTmrError(e)) throw e;
     $('#status').textContent = '';
-    // The code is stable (UNAUTHORIZED, NETWORK_ERROR, …); the message is the API's own.
+    // The code is stable (FORBIDDEN, NETWORK_ERROR, …); the message is the API's or the proxy's.
     $('#error').textContent = `${e.code}: ${e.message}`;
   }
 });
