@@ -39,7 +39,7 @@ try {
   // Abort with a string reason, on a fetch that only ends when its signal fires.
   const ctrl = new AbortController();
   const hang = (u, init) => new Promise((_, rej) => init.signal.addEventListener('abort', () => rej(new DOMException('aborted', 'AbortError'))));
-  const pending = new TmrClient({ apiKey: 'k', fetch: hang }).teams.list({ signal: ctrl.signal });
+  const pending = new TmrClient({ apiKey: 'k', baseUrl: 'http://localhost:1', fetch: hang }).teams.list({ signal: ctrl.signal });
   ctrl.abort('a string reason');
   results.aborted = await pending.catch((x) => x.code);
 
