@@ -18,7 +18,7 @@ pub fn is_browser() -> bool {
 fn detect() -> bool {
     let global = js_sys::global();
     let defined = |name: &str| !get(&global, name).is_undefined();
-    let node = !get(&get(&global, "process"), "versions").is_undefined() && defined("process");
+    let node = !get(&get(&get(&global, "process"), "versions"), "node").is_undefined();
     if node || defined("Deno") || defined("Bun") {
         return false;
     }

@@ -17,9 +17,9 @@ use std::cell::RefCell;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::AbortSignal;
 
-const CLIENT_KEYS: [&str; 15] = [
+/// The options `TmrClient` and the proxy share.
+const SHARED_KEYS: [&str; 14] = [
     "apiKey",
-    "dangerouslyAllowBrowser",
     "cache",
     "baseUrl",
     "timeoutMs",
@@ -34,28 +34,20 @@ const CLIENT_KEYS: [&str; 15] = [
     "logger",
     "logLevel",
 ];
+/// `TmrClient`'s own.
+const CLIENT_ONLY_KEYS: [&str; 1] = ["dangerouslyAllowBrowser"];
+/// The proxy's own.
+const PROXY_ONLY_KEYS: [&str; 4] = ["basePath", "allow", "authorize", "maxBodyBytes"];
 const RATE_KEYS: [&str; 5] = ["maxWaitMs", "default", "runQuery", "invite", "avatar"];
-/// The proxy's options: `TmrClient`'s (but `dangerouslyAllowBrowser`) and its own.
-pub(super) const PROXY_KEYS: [&str; 18] = [
-    "apiKey",
-    "cache",
-    "baseUrl",
-    "timeoutMs",
-    "maxRetries",
-    "maxRetryDelayMs",
-    "rateLimit",
-    "fetch",
-    "onRequest",
-    "onResponse",
-    "onRetry",
-    "onRateLimit",
-    "logger",
-    "logLevel",
-    "basePath",
-    "allow",
-    "authorize",
-    "maxBodyBytes",
-];
+/// The keys `new TmrClient(options)` takes.
+pub(super) fn client_keys() -> Vec<&'static str> {
+    [SHARED_KEYS.as_slice(), &CLIENT_ONLY_KEYS].concat()
+}
+
+/// The keys `createTmrProxy(options)` takes: `TmrClient`'s upstream options and its own.
+pub(super) fn proxy_keys() -> Vec<&'static str> {
+    [SHARED_KEYS.as_slice(), &PROXY_ONLY_KEYS].concat()
+}
 const CALL_KEYS: [&str; 3] = ["signal", "timeoutMs", "maxRetries"];
 /// Check `obj` is a plain object (or absent when `optional`) whose keys are all in `known`.
 pub(super) fn check_object(param: &str, obj: &JsValue, known: &[&str], optional: bool) -> Result<bool, Error> {
@@ -98,7 +90,7 @@ pub fn client_options(v: &JsValue) -> Result<Settings, Error> {
             "options are required: new TmrClient({ apiKey }), or new TmrClient({ baseUrl: '/api/tmr' }) behind tmr-client/proxy",
         ));
     }
-    check_object("options", v, &CLIENT_KEYS, false)?;
+    check_object("options", v, &client_keys(), false)?;
     let allow = get(v, "dangerouslyAllowBrowser");
     if !allow.is_undefined() && allow.as_bool().is_none() {
         return Err(Error::invalid(format!("dangerouslyAllowBrowser must be a boolean; got {}", type_of(&allow))));

@@ -5,7 +5,7 @@
 use super::call::promise_of;
 use super::convert::type_of;
 use super::error::js_err;
-use super::options::{check_object, opt_number, opt_string, settings, PROXY_KEYS};
+use super::options::{check_object, opt_number, opt_string, proxy_keys, settings};
 use super::panic;
 use crate::core::config::check_token;
 use crate::core::proxy::{AllowList, Routed, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_WAIT_MS};
@@ -65,7 +65,7 @@ fn proxy_options(v: &JsValue) -> Result<Proxy, Error> {
     if v.is_undefined() || v.is_null() {
         return Err(Error::invalid("options are required: createTmrProxy({ apiKey, allow: ['teams.get', …] })"));
     }
-    check_object("options", v, &PROXY_KEYS, false)?;
+    check_object("options", v, &proxy_keys(), false)?;
     let key = get(v, "apiKey");
     let key = key.as_string().ok_or_else(|| {
         if key.is_undefined() {

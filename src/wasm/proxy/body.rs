@@ -19,10 +19,10 @@ pub async fn read(request: &Request, limit: usize) -> Result<Vec<u8>, Refusal> {
         return Ok(Vec::new());
     }
     let unreadable = |_| Refusal::bad_request("The request body could not be read");
-    let reader = call(&stream, "getReader", &[]).map_err(unreadable)?;
+    let reader = call(&stream, "getReader").map_err(unreadable)?;
     let mut bytes = Vec::new();
     loop {
-        let chunk = JsFuture::from(Promise::resolve(&call(&reader, "read", &[]).map_err(unreadable)?)).await.map_err(unreadable)?;
+        let chunk = JsFuture::from(Promise::resolve(&call(&reader, "read").map_err(unreadable)?)).await.map_err(unreadable)?;
         if get(&chunk, "done").as_bool() == Some(true) {
             return Ok(bytes);
         }
@@ -30,7 +30,7 @@ pub async fn read(request: &Request, limit: usize) -> Result<Vec<u8>, Refusal> {
             return Err(Refusal::bad_request("The request body could not be read"));
         };
         if bytes.len() + piece.length() as usize > limit {
-            let _ = call(&reader, "cancel", &[]);
+            let _ = call(&reader, "cancel");
             return Err(Refusal::too_large(limit));
         }
         let start = bytes.len();
@@ -39,11 +39,8 @@ pub async fn read(request: &Request, limit: usize) -> Result<Vec<u8>, Refusal> {
     }
 }
 
-/// `target[method](...args)`.
-fn call(target: &JsValue, method: &str, args: &[JsValue]) -> Result<JsValue, JsValue> {
+/// `target[method]()`.
+fn call(target: &JsValue, method: &str) -> Result<JsValue, JsValue> {
     let f: Function = get(target, method).dyn_into().map_err(|_| JsValue::from_str(method))?;
-    match args {
-        [] => f.call0(target),
-        [a, ..] => f.call1(target, a),
-    }
+    f.call0(target)
 }
