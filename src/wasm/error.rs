@@ -1,6 +1,6 @@
 //! A failure as the driver reports it: the core's error plus the JS value that caused it.
 
-use super::driver::Answer;
+use super::received::Answer;
 use crate::core::Error;
 use std::rc::Rc;
 use wasm_bindgen::JsValue;

@@ -14,6 +14,7 @@ mod pacing;
 mod prop;
 pub mod proxy;
 pub mod realm;
+pub mod received;
 pub mod session;
 pub mod settings;
 mod share;

@@ -1,8 +1,9 @@
 //! A client's state between calls and the way every call goes: the read cache, identical
 //! concurrent reads sharing one request, then the driver; writes drop what they made stale.
 
-use super::driver::{self, Answer, CallOptions};
+use super::driver::{self, CallOptions};
 use super::error::Failure;
+use super::received::Answer;
 use super::settings::Settings;
 use super::share::Shared;
 use super::timer::now;

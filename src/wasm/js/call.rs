@@ -9,7 +9,7 @@ use super::panic;
 use crate::core::endpoint::InputKind;
 use crate::core::{Endpoint, Error};
 use crate::wasm::context;
-use crate::wasm::driver::Answer;
+use crate::wasm::received::Answer;
 use crate::wasm::session::Session;
 use crate::wasm::{halted, Failure};
 use js_sys::{Object, Promise, Reflect, Uint8Array};

@@ -4,7 +4,7 @@
 
 use crate::core::proxy::Refusal;
 use crate::core::Error;
-use crate::wasm::driver::Answer;
+use crate::wasm::received::Answer;
 use js_sys::Uint8Array;
 use std::borrow::Cow;
 use wasm_bindgen::JsValue;
