@@ -2,7 +2,8 @@
 # The examples (examples/) as a user runs them: the packed tarball installed into examples/ with
 # the folder's own package.json (so `import … from 'tmr-client'` is the built package), each
 # example run against one tmr-mock and its output checked (exit status, header lines, exact row
-# counts, the invite summary), then the dashboard test on createMockFetch() in headless Chromium.
+# counts, the invite summary), then the dashboard test on createMockFetch() in headless Chromium
+# and the proxy-server example's test (its server against the mock, its page in headless Chromium).
 #   bash scripts/test-examples.sh      needs a built pkg/ (scripts/build-pkg.sh) and chromium
 # The mock's rate windows are scaled by 0.02, so the invite example's 16th invite waits ~6 s for
 # its slot (it is told the scaled limit with --invite-limit 15/6) instead of 5 minutes.
@@ -125,5 +126,12 @@ ok "invite-members: paced (a wait for the 16th), 17 invited, 3 failures with lin
 printf '\n== example: dashboard test (%ss)\n' "$(( $(date +%s) - start ))"
 node --test examples/dashboard/
 ok "dashboard: node --test examples/dashboard/ (Playwright, page.route to createMockFetch, no server)"
+
+# 6. The proxy-server example: server.mjs (node:http + Hono through getRequestListener, the key in
+#    the server only) against the mock; a user reads their own team, is refused another (403), and
+#    the page (headless Chromium) sends no key.
+printf '\n== example: proxy-server test (%ss)\n' "$(( $(date +%s) - start ))"
+node --test examples/proxy-server/
+ok "proxy-server: node --test examples/proxy-server/ (own team 200 byte for byte, another 403, no key from the page)"
 
 printf '\n== examples: all %s passed in %ss\n' "$passed" "$(( $(date +%s) - start ))"

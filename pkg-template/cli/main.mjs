@@ -11,20 +11,23 @@ import { CliError, EXIT, exitFor, exitHelp } from './lib/exit.mjs';
 import * as clients from './commands/clients.mjs';
 import * as invites from './commands/invites.mjs';
 import * as members from './commands/members.mjs';
+import * as proxy from './commands/proxy.mjs';
 import * as query from './commands/query.mjs';
 import * as teams from './commands/teams.mjs';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 const COMMANDS_HELP = `
-Commands in full (each takes --json or --csv, default an aligned table, and --help):
+Commands in full (each takes --help; all but proxy print an aligned table, or --json or --csv):
   tmr teams list
   tmr team get ID
   tmr members list TEAM
   tmr clients list TEAM
   tmr invites list TEAM
   tmr invites send TEAM --from members.csv   (CSV columns: email, optional role)
-  tmr query TEAM --accounts IDS [--metrics IDS] [--dimensions IDS] [--range RANGE] [--sort FIELD[:desc]]`;
+  tmr query TEAM --accounts IDS [--metrics IDS] [--dimensions IDS] [--range RANGE] [--sort FIELD[:desc]]
+  tmr proxy --allow ENDPOINTS [--port N] [--host H] [--base-path P] [--static DIR] [--verbose]
+                         (serves the API to local pages without the key; Ctrl-C stops it)`;
 
 const ENV_HELP = `
 Environment:
@@ -51,7 +54,7 @@ function build(ctx) {
     })
     .exitOverride()
     .addHelpText('after', `${COMMANDS_HELP}\n${ENV_HELP}\n\n${exitHelp()}`);
-  for (const command of [teams, members, clients, invites, query]) command.register(program, ctx);
+  for (const command of [teams, members, clients, invites, query, proxy]) command.register(program, ctx);
   for (const command of program.commands) {
     for (const sub of [command, ...command.commands]) if (sub.commands.length === 0) sub.addHelpText('after', FOOTER);
   }

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('./node_modules/tmr-client/', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-const DEPS = ['cli-progress', 'commander', 'csv-parse', 'csv-stringify'];
+const DEPS = ['@hono/node-server', 'cli-progress', 'commander', 'csv-parse', 'csv-stringify', 'hono'];
 
 test('bin: tmr is cli/tmr.mjs, a node script, installed as node_modules/.bin/tmr', () => {
   assert.deepEqual(pkg.bin, { tmr: './cli/tmr.mjs' });
@@ -16,7 +16,7 @@ test('bin: tmr is cli/tmr.mjs, a node script, installed as node_modules/.bin/tmr
   accessSync(fileURLToPath(new URL('./node_modules/.bin/tmr', import.meta.url)), constants.X_OK);
 });
 
-test('dependencies: the CLI\'s four, pinned to exact versions', () => {
+test('dependencies: the CLI\'s six (tmr proxy\'s server among them), pinned to exact versions', () => {
   assert.deepEqual(Object.keys(pkg.dependencies).sort(), DEPS);
   for (const [name, version] of Object.entries(pkg.dependencies)) assert.match(version, /^\d+\.\d+\.\d+$/, name);
 });

@@ -1,5 +1,6 @@
 // The TmrClient of a command, from the environment: TMR_API_KEY (never a flag, never printed),
-// TMR_BASE_URL, and TMR_RATE_WINDOW_SCALE for tests against `tmr-mock --rate-window-scale`.
+// TMR_BASE_URL, and TMR_RATE_WINDOW_SCALE for tests against `tmr-mock --rate-window-scale`; the
+// same environment read the same way by `tmr proxy`.
 import { TmrClient, isTmrError } from 'tmr-client';
 import { CliError, EXIT } from './exit.mjs';
 
@@ -12,16 +13,43 @@ const MAX_WAIT_MS = 2_147_483_647;
 // The documented limits (README "Pacing"), only needed here to scale them.
 const LIMITS = { default: [120, 60], runQuery: [30, 60], invite: [15, 300], avatar: [10, 300] };
 
-function rateLimit(env) {
+/** The rate-limit buckets TMR_RATE_WINDOW_SCALE asks for (none set: the client's defaults). */
+export function rateBuckets(env) {
   const raw = env.TMR_RATE_WINDOW_SCALE;
-  if (raw === undefined || raw === '') return { maxWaitMs: MAX_WAIT_MS };
+  if (raw === undefined || raw === '') return {};
   const scale = Number(raw);
   if (!(scale > 0 && scale <= 1)) {
     throw new CliError(EXIT.USAGE, `TMR_RATE_WINDOW_SCALE must be a number above 0 and at most 1; got ${JSON.stringify(raw)}`);
   }
-  const buckets = Object.fromEntries(Object.entries(LIMITS).map(([name, [requests, seconds]]) =>
+  return Object.fromEntries(Object.entries(LIMITS).map(([name, [requests, seconds]]) =>
     [name, { requests, windowMs: Math.max(1, Math.round(seconds * 1000 * scale)) }]));
-  return { maxWaitMs: MAX_WAIT_MS, ...buckets };
+}
+
+const rateLimit = (env) => ({ maxWaitMs: MAX_WAIT_MS, ...rateBuckets(env) });
+
+/** TMR_API_KEY, or the error every command ends with when it is not set. */
+export function apiKeyOf(env) {
+  const apiKey = env.TMR_API_KEY;
+  if (!apiKey) {
+    throw new CliError(EXIT.DENIED, 'TMR_API_KEY is not set: export the API key from hub.twominutereports.com (Settings → API keys)');
+  }
+  return apiKey;
+}
+
+/** TMR_BASE_URL, or the official API. */
+export const baseUrlOf = (env) => env.TMR_BASE_URL || DEFAULT_BASE_URL;
+
+/**
+ * An INVALID_ARGUMENT about `apiKey` or `baseUrl` (from new TmrClient or createTmrProxy) as one
+ * naming the environment variable; anything else unchanged.
+ */
+export function envError(e) {
+  if (isTmrError(e) && e.code === 'INVALID_ARGUMENT') {
+    // The SDK's messages never hold the key ("value not shown"); name the variable instead.
+    if (e.message.startsWith('apiKey')) return new CliError(EXIT.DENIED, `TMR_API_KEY: ${e.message}`);
+    if (e.message.startsWith('baseUrl')) return new CliError(EXIT.USAGE, `TMR_BASE_URL: ${e.message}`);
+  }
+  return e;
 }
 
 /**
@@ -29,19 +57,10 @@ function rateLimit(env) {
  * @param {Record<string, string | undefined>} env
  */
 export function createClient(env, hooks = {}) {
-  const apiKey = env.TMR_API_KEY;
-  if (!apiKey) {
-    throw new CliError(EXIT.DENIED, 'TMR_API_KEY is not set: export the API key from hub.twominutereports.com (Settings → API keys)');
-  }
-  const baseUrl = env.TMR_BASE_URL || DEFAULT_BASE_URL;
+  const apiKey = apiKeyOf(env);
   try {
-    return new TmrClient({ apiKey, baseUrl, rateLimit: rateLimit(env), ...hooks });
+    return new TmrClient({ apiKey, baseUrl: baseUrlOf(env), rateLimit: rateLimit(env), ...hooks });
   } catch (e) {
-    if (isTmrError(e) && e.code === 'INVALID_ARGUMENT') {
-      // The SDK's messages never hold the key ("value not shown"); name the variable instead.
-      if (e.message.startsWith('apiKey')) throw new CliError(EXIT.DENIED, `TMR_API_KEY: ${e.message}`);
-      if (e.message.startsWith('baseUrl')) throw new CliError(EXIT.USAGE, `TMR_BASE_URL: ${e.message}`);
-    }
-    throw e;
+    throw envError(e);
   }
 }
