@@ -36,3 +36,6 @@ $('#load').addEventListener('submit', async (event) => {
     $('#error').textContent = `${e.code}: ${e.message}`;
   }
 });
+
+// Ready: the form's handler is attached (the import above has loaded the .wasm).
+$('#load button').disabled = false;
