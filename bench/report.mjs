@@ -4,11 +4,14 @@ import { readFileSync, writeFileSync, statSync } from 'node:fs';
 import { gzipSync, brotliCompressSync } from 'node:zlib';
 import { cpus, totalmem } from 'node:os';
 import { execSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
 import { round } from './stats.mjs';
 
 const [nodeFile, browserFile, tarball] = process.argv.slice(2);
 const node = JSON.parse(readFileSync(nodeFile, 'utf8'));
 const browser = JSON.parse(readFileSync(browserFile, 'utf8'));
+// bench/proxy.mjs's results, written by scripts/bench.sh beside node.json.
+const { proxy, async_context: context } = JSON.parse(readFileSync(join(dirname(nodeFile), 'proxy.json'), 'utf8'));
 const pkg = new URL('../pkg/', import.meta.url);
 const wasm = readFileSync(new URL('wasm/tmr_client_bg.wasm', pkg));
 // What a browser loads besides the .wasm: the glue, the loader and error class, the entry.
@@ -34,11 +37,26 @@ const report = {
   dashboard_requests: node.dashboard.requests,
   dashboard_cached_requests: node.dashboard.cached_requests,
   dashboard_requests_without_cache: node.dashboard.without_cache,
+  proxy_http_added_us: proxy.http_added_us,
+  proxy_http_ratio: proxy.http_ratio,
+  proxy_in_process_added_us: proxy.in_process_added_us,
+  proxy_in_process_ratio: proxy.in_process_ratio,
+  async_context_added_us: context.plain.mock.added_us,
+  async_context_no_io_added_us: context.plain.memory_global.added_us,
+  async_context_fetch_option_added_us: context.plain.memory_option.added_us,
+  async_context_als_added_us: context.als.memory_global.added_us,
+  async_context_capture_run_ns: context.plain.micro.capture_run_ns,
 };
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB`;
 const versions = `Node ${process.version}, ${execSync('rustc --version').toString().trim()}, ${execSync('/usr/bin/chromium --version 2>/dev/null || echo chromium ?').toString().trim()}`;
 const ms = (s) => `${s.median} ms (p99 ${s.p99})`;
 const target = (ok) => (ok ? 'met' : '**not met**');
+const us = (x) => `${round(x, 1)} µs`;
+const signed = (x) => (round(x, 1) < 0 ? `−${-round(x, 1)}` : `+${round(x, 1)}`);
+const plus = (x) => `${signed(x)} µs`;
+// An async-context row: per call with the capture and without it (medians), the difference, the
+// control's (two arms without: the resolution of this run) and each half's (its stability).
+const ctx = (c) => `${us(c.with_us)} | ${us(c.without_us)} | ${plus(c.added_us)} (control ${plus(c.control_us)}; halves ${c.halves_added_us.map(signed).join(' / ')}) | ${round(c.ratio)}`;
 const md = `# tmr-client benchmark report
 
 Written by \`make bench\` on ${new Date().toISOString().slice(0, 10)}. Machine: ${machine}. ${versions}.
@@ -57,6 +75,26 @@ headers. Ratios are SDK ÷ limit of medians (times: lower is better; throughput:
 | peak heap, \`data.runQuery\` | ${node.large_query.peak_heap.sdk.bytes} B | ${node.large_query.peak_heap.limit.bytes} B | ${round(node.large_query.peak_heap.sdk.bytes / node.large_query.peak_heap.limit.bytes)} | — |
 | small call (Chromium, n=${browser.small_call.a.n}) | ${ms(browser.small_call.a)} | ${ms(browser.small_call.b)} | ${report.browser_small_call_ratio} | — |
 | \`clients.list\` (Chromium) | ${ms(browser.large_list.a)} | ${ms(browser.large_list.b)} | ${report.browser_large_list_ratio} | — |
+
+The proxy (\`createTmrProxy\` from \`tmr-client/proxy\`, \`allow: ['teams.get']\`) against the same plain
+\`fetch\` + \`json()\` straight from the mock, three arms interleaved call by call (\`bench/proxy.mjs\`).
+The async context: the same \`teams.get\` (cache and pacing off) on the package's instance, which
+captures the caller's context (\`new AsyncResource\` per call, \`runInAsyncScope\` around its JS),
+and on a second instance of the same glue and \`.wasm\` without the capture, interleaved call by
+call, medians; "control" is the difference between two instances without (the resolution of this
+run), "halves" the difference in each half of the run.
+
+| measure | measured | baseline | added | ratio | target |
+|---|---|---|---|---|---|
+| \`teams.get\` through the proxy on a loopback HTTP server (${proxy.adapter} \`getRequestListener\`), n=${proxy.http.n} | ${ms(proxy.http)} | ${ms(proxy.direct)} | ${plus(proxy.http_added_us)} | ${proxy.http_ratio} | — |
+| the same, the handler called in process (\`handler(new Request(…))\`, no HTTP hop) | ${ms(proxy.in_process)} | ${ms(proxy.direct)} | ${plus(proxy.in_process_added_us)} | ${proxy.in_process_ratio} | — |
+| CPU per forwarded call (this process: page, adapter and proxy; HTTP / in process) | ${us(proxy.cpu.http_us)} / ${us(proxy.cpu.in_process_us)} | ${us(proxy.cpu.direct_us)} | ${plus(proxy.cpu.http_us - proxy.cpu.direct_us)} / ${plus(proxy.cpu.in_process_us - proxy.cpu.direct_us)} | ${round(proxy.cpu.http_us / proxy.cpu.direct_us)} / ${round(proxy.cpu.in_process_us / proxy.cpu.direct_us)} | — |
+| async context: \`teams.get\` against the mock, n=${context.plain.mock.n} | ${ctx(context.plain.mock)} | ≤ 2 µs: ${target(report.async_context_added_us <= 2)} |
+| async context: the global fetch answering from memory (no I/O), n=${context.plain.memory_global.n} | ${ctx(context.plain.memory_global)} | ≤ 2 µs: ${target(report.async_context_no_io_added_us <= 2)} |
+| async context: \`options.fetch\` answering from memory (no I/O) | ${ctx(context.plain.memory_option)} | ≤ 2 µs: ${target(report.async_context_fetch_option_added_us <= 2)} |
+| the same two inside \`AsyncLocalStorage.run\` (async hooks on): global fetch | ${ctx(context.als.memory_global)} | — |
+| … \`options.fetch\` | ${ctx(context.als.memory_option)} | — |
+| \`new AsyncResource()\` + \`runInAsyncScope(f)\` alone (inside \`AsyncLocalStorage.run\`) | ${context.plain.micro.capture_run_ns} ns (${context.als.micro.capture_run_ns} ns) | \`f.call\` ${context.plain.micro.plain_ns} ns (${context.als.micro.plain_ns} ns) | +${context.plain.micro.added_ns} ns (+${context.als.micro.added_ns} ns) | — | — |
 
 | size and start-up | value | target |
 |---|---|---|

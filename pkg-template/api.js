@@ -34,7 +34,7 @@ export const internals = { glue: () => current };
 export function start(instantiate, context) {
   const fresh = () => {
     const glue = instantiate();
-    glue.__init(TmrError.prototype, fresh, context?.capture, context?.run);
+    glue.__init(TmrError.prototype, fresh, context);
     for (const name of CLASSES) Object.defineProperty(glue[name].prototype, Symbol.toStringTag, { value: name });
     current = glue;
   };

@@ -20,4 +20,5 @@ export const {
   // Each call captures its caller's async context; its fetch, hooks and callbacks run inside it.
   capture: () => new AsyncResource('tmr-client'),
   run: AsyncResource.prototype.runInAsyncScope,
+  fetch: (resource, request) => resource.runInAsyncScope(globalThis.fetch, globalThis, request),
 });

@@ -16,5 +16,6 @@ mkdir -p "$site/bench" && cp bench/page.html bench/stats.mjs "$site/bench/"
 (cd pkg && npm pack --silent --pack-destination "$out" >/dev/null)
 bash scripts/with-mock.sh --fixtures "$out/world.json" --rate-limits off --static "$site" -- bash -c '
   node --expose-gc bench/node.mjs > "'"$out"'/node.json"
+  node bench/proxy.mjs > "'"$out"'/proxy.json"
   node bench/browser.mjs > "'"$out"'/browser.json"'
 node bench/report.mjs "$out/node.json" "$out/browser.json" "$out"/tmr-client-*.tgz

@@ -21,6 +21,9 @@ struct Hooks {
     capture: Function,
     /// `AsyncResource.prototype.runInAsyncScope`: `run.call(resource, fn, thisArg, ...args)`.
     run: Function,
+    /// `(resource, request) => resource.runInAsyncScope(fetch, globalThis, request)`: the global
+    /// fetch, looked up and called in one crossing.
+    fetch: Function,
 }
 
 thread_local! {
@@ -30,8 +33,15 @@ thread_local! {
 }
 
 /// Install the capture (the Node entry does, once per instance).
-pub fn install(capture: Function, run: Function) {
-    HOOKS.with(|h| *h.borrow_mut() = Some(Hooks { capture, run }));
+pub fn install(capture: Function, run: Function, fetch: Function) {
+    HOOKS.with(|h| *h.borrow_mut() = Some(Hooks { capture, run, fetch }));
+}
+
+/// The global fetch called with `request` in the current task's context; `None` when no
+/// context is tracked (call the global fetch directly).
+pub fn global_fetch(request: &JsValue) -> Option<Result<JsValue, JsValue>> {
+    let context = current()?;
+    HOOKS.with(|h| h.borrow().as_ref().map(|hooks| hooks.fetch.call2(&JsValue::UNDEFINED, &context, request)))
 }
 
 /// The caller's context now, if contexts are tracked here: called synchronously where a call starts.

@@ -132,14 +132,7 @@ async fn exchange(a: &Attempt<'_>, signal: &AbortSignal) -> Result<Reply, Raw> {
 
 /// `fetch(request)` on the global fetch, in the caller's async context when one is tracked.
 fn send_global(request: &web_sys::Request) -> Result<JsValue, JsValue> {
-    if context::current().is_none() {
-        return global_fetch(request);
-    }
-    let global = js_sys::global();
-    match get(&global, "fetch").dyn_into::<Function>() {
-        Ok(fetch) => context::call1(&fetch, &global, request),
-        Err(_) => Err(JsValue::from_str("fetch is not a function")),
-    }
+    context::global_fetch(request).unwrap_or_else(|| global_fetch(request))
 }
 
 /// The request for the global fetch, built by gloo-net. Redirects are never followed: a redirect

@@ -23,15 +23,16 @@ use wasm_bindgen::prelude::*;
 
 /// Called once per instance by the package's entry: errors get `prototype` (the package's
 /// `TmrError.prototype`), and a panic calls `on_panic(message)` after rejecting every pending
-/// call, so the entry can move to a fresh instance. In Node, `capture` (`() => AsyncResource`)
-/// and `run` (`AsyncResource.prototype.runInAsyncScope`) keep each call's JS work in the
-/// caller's async context (`crate::wasm::context`). Not part of the public API.
+/// call, so the entry can move to a fresh instance. In Node, `context` (`{ capture, run, fetch }`,
+/// see `crate::wasm::context`) keeps each call's JS work in the caller's async context. Not part
+/// of the public API.
 #[wasm_bindgen(js_name = __init, skip_typescript)]
-pub fn init(prototype: Object, on_panic: Function, capture: JsValue, run: JsValue) {
+pub fn init(prototype: Object, on_panic: Function, context: JsValue) {
     error::set_prototype(prototype);
     panic::install(on_panic);
-    if let (Some(capture), Some(run)) = (capture.dyn_ref::<Function>(), run.dyn_ref::<Function>()) {
-        crate::wasm::context::install(capture.clone(), run.clone());
+    let hook = |name: &str| crate::wasm::prop::get(&context, name).dyn_into::<Function>().ok();
+    if let (Some(capture), Some(run), Some(fetch)) = (hook("capture"), hook("run"), hook("fetch")) {
+        crate::wasm::context::install(capture, run, fetch);
     }
 }
 
