@@ -70,11 +70,15 @@ function createTmrProxy(options) {
   let instance = current;
   let proxy = guard(() => new instance.TmrProxy(options));
   return function tmrProxy(request) {
-    if (instance !== current) {
-      instance = current;
-      proxy = new instance.TmrProxy(options);
+    try {
+      if (instance !== current) {
+        instance = current;
+        proxy = guard(() => new instance.TmrProxy(options));
+      }
+      return proxy.handle(request);
+    } catch (e) {
+      return Promise.reject(e);   // a handler answers with a Promise, whatever happens
     }
-    return proxy.handle(request);
   };
 }
 

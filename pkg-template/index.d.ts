@@ -8,6 +8,8 @@
 
 import type { OutlignEndpointName } from './outlign.js';
 export * from './outlign.js';
+/** Also exported by `tmr-client/proxy`, the entry to import it from. */
+export { createTmrProxy } from './proxy.js';
 
 // ---------------------------------------------------------------- options and errors
 

@@ -57,7 +57,7 @@ cp pkg-template/README.md pkg/README.md
 cp -r pkg-template/cli pkg/cli
 chmod +x pkg/cli/tmr.mjs
 # The CommonJS entry's types: the same declarations, each file pointing at its .d.cts sibling.
-sed "s#'./outlign.js'#'./outlign.cjs'#" pkg-template/index.d.ts > pkg/index.d.cts
+sed -e "s#'./outlign.js'#'./outlign.cjs'#" -e "s#'./proxy.js'#'./proxy.cjs'#" pkg-template/index.d.ts > pkg/index.d.cts
 cp pkg-template/outlign.d.ts pkg/outlign.d.cts
 sed "s#'./index.js'#'./index.cjs'#" pkg-template/proxy.d.ts > pkg/proxy.d.cts
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -1)

@@ -234,3 +234,72 @@ fn the_browser_guard_refuses_a_key_unless_allowed_or_loopback() {
     let keyless = Config::new("", Some("https://dashboard.example/api/tmr"), None, None).expect("keyless");
     browser_guard(&keyless, false).expect("nothing to guard");
 }
+
+#[test]
+fn writes_from_other_origins_are_refused() {
+    use tmr_client::core::proxy::{check_origin, Provenance};
+    let own = "https://dashboard.example";
+    let p = |method, fetch_site, origin| Provenance { method, fetch_site, origin, own_origin: own };
+    let allowed = vec!["https://app.example".to_owned()];
+    for ok in [
+        p("GET", Some("cross-site"), Some("https://evil.example")),
+        p("POST", Some("same-origin"), Some(own)),
+        p("POST", Some("none"), None),
+        p("PUT", None, Some("HTTPS://DASHBOARD.EXAMPLE")),
+        p("DELETE", None, None),
+        p("POST", Some("same-site"), Some("https://app.example")),
+    ] {
+        check_origin(ok, &allowed).unwrap_or_else(|r| panic!("{ok:?}: {r:?}"));
+    }
+    for refused in [
+        p("POST", Some("cross-site"), Some("https://evil.example")),
+        p("POST", Some("same-site"), Some("https://other.dashboard.example")),
+        p("DELETE", None, Some("https://evil.example")),
+        p("POST", Some("cross-site"), None),
+        p("PATCH", Some("cross-site"), Some(own)),
+    ] {
+        let r = check_origin(refused, &allowed).expect_err("refused");
+        assert_eq!((r.status, r.code), (403, "FORBIDDEN"), "{refused:?}");
+    }
+}
+
+#[test]
+fn the_url_parts_come_from_before_the_query() {
+    use tmr_client::core::proxy::Target;
+    let t = Target::of("https://dashboard.example:8443/api/tmr/teams?status=all#frag");
+    assert_eq!((t.origin, t.path, t.query), ("https://dashboard.example:8443", "/api/tmr/teams", "status=all"));
+    let no_path = Target::of("foo://h?status=/api/tmr/teams");
+    assert_eq!((no_path.origin, no_path.path, no_path.query), ("foo://h", "/", "status=/api/tmr/teams"));
+    assert_eq!(Target::of("http://h").path, "/");
+}
+
+#[test]
+fn path_ids_are_checked_and_uuids_lower_cased_before_anything_else() {
+    let upper = TEAM.to_uppercase();
+    let r = route(BASE, &all(), "GET", &format!("/api/tmr/teams/{upper}/members")).expect("routed");
+    assert_eq!(r.team_id(), Some(TEAM));
+    let r = route(BASE, &all(), "GET", "/api/tmr/teams/abc").expect_err("not a uuid");
+    assert_eq!((r.status, r.code), (400, "BAD_REQUEST"));
+    assert!(r.message.contains("teamId must be a UUID"), "{}", r.message);
+    // A connector id keeps its case rules: the validator refuses upper case.
+    let r = route(BASE, &all(), "GET", &format!("/api/tmr/teams/{TEAM}/connectors/GADW/accounts")).expect_err("connector id");
+    assert!(r.message.contains("connectorId"), "{}", r.message);
+    // `%+a` is not an escape (from_str_radix would read a sign).
+    let r = route(BASE, &all(), "GET", &format!("/api/tmr/teams/{TEAM}/connectors/gadw/accounts%+a")).expect_err("not an escape");
+    assert!(r.message.contains("malformed %-escape"), "{}", r.message);
+}
+
+#[test]
+fn base_paths_and_origins_are_checked() {
+    use tmr_client::core::proxy::{check_base_path, check_origins};
+    for ok in ["", "/api/tmr", "/a"] {
+        check_base_path(ok).unwrap_or_else(|e| panic!("{ok}: {e}"));
+    }
+    for bad in ["api", "/api/", "//x", "/a/../b", "/a?b", "/a%2Fb", "/tableau-de-bord-é", "/a b"] {
+        assert!(check_base_path(bad).is_err(), "{bad}");
+    }
+    check_origins(&["https://app.example".to_owned(), "http://localhost:5173".to_owned()]).expect("origins");
+    for bad in ["app.example", "https://app.example/", "https://app.example/x", "ftp://app.example", "https://u@app.example"] {
+        assert!(check_origins(&[bad.to_owned()]).is_err(), "{bad}");
+    }
+}

@@ -97,3 +97,25 @@ fn the_rust_api_follows_the_same_rule() {
     TmrClient::new(Options::new("").base_url("https://dashboard.example/api/tmr").fetch(fetch)).expect("keyless behind a proxy");
     assert!(TmrClient::new(Options::new("")).is_err(), "the official API needs a key");
 }
+
+#[wasm_bindgen_test]
+fn server_runtimes_with_browser_globals_are_not_browsers() {
+    use tmr_client::wasm::realm::is_browser_global;
+    let global =
+        |source: &str| -> JsValue { Function::new_no_args(&format!("return {source};")).call0(&JsValue::NULL).unwrap_or(JsValue::NULL) };
+    let cases = [
+        ("({ document: {} })", true),
+        ("({ WorkerGlobalScope: function () {}, importScripts: function () {}, location: {} })", true),
+        // Node with jsdom (vitest, jest): a document, and process.versions.node.
+        ("({ document: {}, process: { versions: { node: '20.0.0' } } })", false),
+        // Cloudflare's workerd: a WorkerGlobalScope, no importScripts.
+        ("({ WorkerGlobalScope: function () {}, navigator: { userAgent: 'Cloudflare-Workers' } })", false),
+        ("({ WorkerGlobalScope: function () {} })", false),
+        ("({ Deno: {}, document: {} })", false),
+        ("({ Bun: {}, document: {} })", false),
+        ("({})", false),
+    ];
+    for (source, browser) in cases {
+        assert_eq!(is_browser_global(&global(source)), browser, "{source}");
+    }
+}

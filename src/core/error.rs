@@ -101,6 +101,12 @@ impl ErrorCode {
         Self::ALL[..11].iter().copied().find(|c| c.as_str() == code)
     }
 
+    /// The SDK's own codes that a proxy (`tmr-client/proxy`) answers with when the API gave it no
+    /// answer: a page's client reports them as they are (a lost invite stays `AMBIGUOUS_WRITE`).
+    pub fn from_proxy(code: &str) -> Option<ErrorCode> {
+        [Self::NetworkError, Self::Timeout, Self::AmbiguousWrite].into_iter().find(|c| c.as_str() == code)
+    }
+
     /// The HTTP status the API documents for its own codes (CONTRACT.md §1.6).
     pub fn http_status(self) -> Option<u16> {
         Some(match self {

@@ -10,8 +10,7 @@ pub fn redact(error: Error, secret: &str) -> Error {
     if secret.is_empty() {
         return error;
     }
-    let encoded = encode_segment(secret);
-    let clean = |m: String| cut_tail(m.replace(secret, "[redacted]").replace(&encoded, "[redacted]"), &[secret, &encoded]);
+    let clean = |m: String| redact_text(m, secret);
     match error {
         Error::Api { code, api_code, status, message, retry_after_ms } => {
             Error::Api { code, api_code: clean(api_code), status, message: clean(message), retry_after_ms }
@@ -24,6 +23,15 @@ pub fn redact(error: Error, secret: &str) -> Error {
         // No text to clean; a new variant must be listed here or above (the match is exhaustive).
         other @ (Error::Timeout { .. } | Error::Aborted | Error::NotReady | Error::RateLimited { .. }) => other,
     }
+}
+
+/// `text` with every occurrence of `secret` (as typed or percent-encoded) replaced.
+pub fn redact_text(text: String, secret: &str) -> String {
+    if secret.is_empty() {
+        return text;
+    }
+    let encoded = encode_segment(secret);
+    cut_tail(text.replace(secret, "[redacted]").replace(&encoded, "[redacted]"), &[secret, &encoded])
 }
 
 /// A message cut short (ending in `…`) may end with the first part of a secret: redact that too.

@@ -73,12 +73,20 @@ pub fn build(cfg: &Config, endpoint: &Endpoint, args: &[Value], file: Option<&[u
 /// Check one path parameter by its name in the template.
 fn path_param<'a>(param: &str, v: &'a Value) -> Result<&'a str> {
     let s = string(param, v)?;
-    match param {
-        "connectorId" => validate::connector_id(param, s)?,
-        "accountId" => validate::account_id(param, s)?,
-        _ => validate::uuid(param, s)?,
-    }
+    check_path_param(param, s)?;
     Ok(s)
+}
+
+/// The check of a path parameter named `param` (`teamId`, `connectorId`, `accountId`, …).
+///
+/// # Errors
+/// `INVALID_ARGUMENT` naming the parameter and quoting the value.
+pub fn check_path_param(param: &str, value: &str) -> Result<()> {
+    match param {
+        "connectorId" => validate::connector_id(param, value),
+        "accountId" => validate::account_id(param, value),
+        _ => validate::uuid(param, value),
+    }
 }
 
 fn input_parts(kind: InputKind, v: &Value, file: Option<&[u8]>) -> Result<Parts> {

@@ -117,7 +117,7 @@ pub fn shape_of(kind: OutputKind) -> Option<&'static Shape> {
 
 fn api_error(res: &HttpResponse, code: String, message: String) -> Error {
     Error::Api {
-        code: ErrorCode::from_api(&code).unwrap_or(ErrorCode::UnknownApiError),
+        code: ErrorCode::from_api(&code).or_else(|| ErrorCode::from_proxy(&code)).unwrap_or(ErrorCode::UnknownApiError),
         api_code: code,
         status: res.status,
         message,

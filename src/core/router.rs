@@ -71,6 +71,7 @@ fn decode_bytes(s: &str, query: bool) -> Option<Vec<u8>> {
         let hex = (b[i] == b'%')
             .then(|| b.get(i + 1..i + 3))
             .flatten()
+            .filter(|h| h.iter().all(u8::is_ascii_hexdigit))
             .and_then(|h| std::str::from_utf8(h).ok())
             .and_then(|h| u8::from_str_radix(h, 16).ok());
         match (b[i], hex) {

@@ -58,6 +58,8 @@ pub struct Options {
     fetch: Option<Function>,
     observer: Option<Rc<dyn Observer>>,
     dangerously_allow_browser: bool,
+    /// Whether [`Options::rate_limit`] was called (a proxy's default wait is shorter).
+    rate_limit_set: bool,
 }
 
 impl Options {
@@ -76,6 +78,7 @@ impl Options {
             fetch: None,
             observer: None,
             dangerously_allow_browser: false,
+            rate_limit_set: false,
         }
     }
     /// Default `https://api.twominutereports.com/v1`; `http://` only for loopback (or for a
@@ -109,6 +112,7 @@ impl Options {
     }
     pub fn rate_limit(mut self, rate_limit: RateLimit) -> Options {
         self.rate_limit = rate_limit;
+        self.rate_limit_set = true;
         self
     }
     /// Keep GET answers for `ttl_ms`, dropped by the writes that change them.
@@ -132,14 +136,10 @@ impl Options {
         !self.api_key.is_empty()
     }
 
-    /// A proxy's defaults where the options leave them: `ms` as the longest wait for a rate-limit
-    /// slot, and no retries.
+    /// A proxy's default where the options leave it: `ms` as the longest wait for a rate-limit slot.
     pub(crate) fn proxy_defaults(mut self, ms: u64) -> Options {
-        self.max_retries.get_or_insert(0);
-        if let RateLimit::Paced { max_wait_ms, .. } = &mut self.rate_limit {
-            if *max_wait_ms == DEFAULT_MAX_WAIT_MS {
-                *max_wait_ms = ms;
-            }
+        if !self.rate_limit_set {
+            self.rate_limit = RateLimit::Paced { limits: Limits::default(), max_wait_ms: ms };
         }
         self
     }

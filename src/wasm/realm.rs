@@ -6,24 +6,27 @@ use js_sys::{Array, Function, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
 thread_local! {
-    static BROWSER: bool = detect();
+    static BROWSER: bool = is_browser_global(&js_sys::global());
 }
 
-/// Whether this is a browser page or a worker: a `document`, or a `WorkerGlobalScope`, and no
-/// server runtime (Deno and Bun define some browser globals too).
+/// Whether this is a browser page or a browser's worker (see [`is_browser_global`]).
 pub fn is_browser() -> bool {
     BROWSER.with(|b| *b)
 }
 
-fn detect() -> bool {
-    let global = js_sys::global();
-    let defined = |name: &str| !get(&global, name).is_undefined();
-    let node = !get(&get(&get(&global, "process"), "versions"), "node").is_undefined();
-    if node || defined("Deno") || defined("Bun") {
+/// Whether `global` is a browser page's or a browser worker's: a `document`, or a worker scope
+/// with `importScripts` and a `location`; and no server runtime, which may define some browser
+/// globals too (Node with jsdom a `document`, Deno and Bun a few, Cloudflare's workerd a
+/// `WorkerGlobalScope`).
+pub fn is_browser_global(global: &JsValue) -> bool {
+    let defined = |name: &str| !get(global, name).is_undefined();
+    let node = !get(&get(&get(global, "process"), "versions"), "node").is_undefined();
+    let workerd = get(&get(global, "navigator"), "userAgent").as_string().as_deref() == Some("Cloudflare-Workers");
+    if node || workerd || defined("Deno") || defined("Bun") {
         return false;
     }
-    // `WorkerGlobalScope` is exposed in workers only, not in windows.
-    defined("document") || defined("WorkerGlobalScope")
+    let worker = defined("WorkerGlobalScope") && get(global, "importScripts").is_function() && defined("location");
+    defined("document") || worker
 }
 
 /// `raw` resolved against the page's (or worker's) `location` when it is relative (`/api/tmr`);

@@ -173,6 +173,33 @@ test('refused: an endpoint --allow leaves out is 403 FORBIDDEN and is never sent
   }
 });
 
+/** A GET with its own Host header (fetch would not send one it was given). */
+function getWithHost(url, path, host) {
+  return new Promise((resolve, reject) => {
+    const req = request(`${url}${path}`, { method: 'GET', headers: { host } }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, type: res.headers['content-type'], text: Buffer.concat(chunks).toString('utf8') }));
+    });
+    req.on('error', reject).end();
+  });
+}
+
+test('on loopback it answers only requests addressed to a loopback name (DNS rebinding)', async () => {
+  const proxy = await startProxy(['--allow', 'teams.list']);
+  try {
+    const port = new URL(proxy.url).port;
+    for (const host of [`rebound.example:${port}`, 'localhost', `127.0.0.1:${Number(port) + 1}`]) {
+      refusal(await getWithHost(proxy.url, '/api/tmr/teams', host), 421, 'MISDIRECTED_REQUEST');
+    }
+    for (const host of [`localhost:${port}`, `127.0.0.1:${port}`]) {
+      assert.equal((await getWithHost(proxy.url, '/api/tmr/teams', host)).status, 200, host);
+    }
+  } finally {
+    assert.equal((await proxy.stop()).code, 130);
+  }
+});
+
 test('--static serves the folder at / (index.html for /) and nothing outside it; the API beside it', async () => {
   const proxy = await startProxy(['--allow', 'teams.list', '--static', SITE]);
   try {

@@ -91,7 +91,7 @@ test('group.* expands to the group\'s endpoints; users.* leaves users.uploadAvat
   assert.equal(upstream.calls.length, 4);
 });
 
-test('authorize gets the page\'s request and { endpoint, method, teamId, params }', async () => {
+test('authorize gets the page\'s request and { endpoint, method, teamId, requiredRole, params }', async () => {
   const seen = [];
   const { handler } = makeProxy({
     allow: ['users.me', 'members.*', 'clients.linkAccount', 'connectors.fields', 'teams.list'],
@@ -102,6 +102,7 @@ test('authorize gets the page\'s request and { endpoint, method, teamId, params 
   });
   const link = `${BASE}/teams/${w.acme}/clients/${w.client}/accounts/fads/act_1160740741`;
   const spaced = `${BASE}/teams/${w.acme}/clients/${w.client}/accounts/fads/act%20one%C3%A9`;
+  const roles = { 'users.me': null, 'teams.list': null, 'members.list': 'viewer', 'members.updateRole': 'owner', 'members.remove': 'owner', 'clients.linkAccount': 'editor', 'connectors.fields': 'viewer' };
   const requests = [
     ['GET', `${BASE}/users/me`, { endpoint: 'users.me', method: 'GET', teamId: undefined, params: {} }],
     ['GET', `${BASE}/teams`, { endpoint: 'teams.list', method: 'GET', teamId: undefined, params: {} }],
@@ -119,8 +120,9 @@ test('authorize gets the page\'s request and { endpoint, method, teamId, params 
     assert.ok(res.status < 500, `${path}: ${res.text}`);
     assert.equal(seen.length, i + 1, 'authorize called once per request');
     const got = seen[i];
-    const { endpoint, method: m, teamId, params, ...rest } = got.call;
+    const { endpoint, method: m, teamId, params, requiredRole, ...rest } = got.call;
     assert.deepEqual({ endpoint, method: m, teamId, params }, call, path);
+    assert.equal(requiredRole, roles[endpoint], `${endpoint}: the minimum role`);
     assert.deepEqual(rest, {}, 'no other fields');
     assert.ok(got.request instanceof Request, 'the page\'s Request');
     assert.equal(got.url, `https://dashboard.example${path}`);

@@ -100,9 +100,21 @@ export function sameAnswer(proxied, straight, what = '') {
   assert.deepEqual(Buffer.from(proxied.bytes), Buffer.from(straight.bytes), `${what}: body bytes\n proxied: ${proxied.text}\n direct:  ${straight.text}`);
   assert.equal(proxied.headers.get('content-type'), straight.headers.get('content-type'), `${what}: content-type`);
   const names = [...proxied.headers.keys()].sort();
-  const allowed = ['content-type', 'retry-after'];
+  const allowed = ['content-type', 'retry-after', ...Object.keys(HARDENING)];
   assert.deepEqual(names.filter((n) => !allowed.includes(n)), [], `${what}: only content-type and retry-after are passed on`);
   assert.equal(proxied.headers.get('retry-after'), straight.headers.get('retry-after'), `${what}: retry-after`);
+  hardened(proxied, what);
+}
+
+/** What every answer of the proxy carries: never sniffed, cached or run as a document. */
+export const HARDENING = {
+  'cache-control': 'no-store',
+  'content-security-policy': "default-src 'none'; sandbox",
+  'x-content-type-options': 'nosniff',
+};
+
+export function hardened(res, what = '') {
+  for (const [name, value] of Object.entries(HARDENING)) assert.equal(res.headers.get(name), value, `${what}: ${name}`);
 }
 
 /**
@@ -112,6 +124,7 @@ export function sameAnswer(proxied, straight, what = '') {
 export function ownAnswer(res, status, code, message) {
   assert.equal(res.status, status, `status ${res.status} ≠ ${status}: ${res.text}`);
   assert.match(res.headers.get('content-type') ?? '', /^application\/json(;|$)/, 'content-type');
+  hardened(res, `${status} ${code}`);
   let body;
   assert.doesNotThrow(() => { body = res.json(); }, `the body is not JSON: ${JSON.stringify(res.text.slice(0, 120))}`);
   assert.deepEqual(Object.keys(body), ['success', 'error'], res.text);

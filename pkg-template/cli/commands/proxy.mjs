@@ -29,7 +29,9 @@ members.*), comma-separated, the flag repeatable; it is required: a proxy that a
 would refuse every request. users.uploadAvatar (multipart) is never proxied.
 
 Every visitor gets the allowed endpoints with the key's rights: there is no sign-in here. Keep
-it on loopback (the default --host) or behind your own authentication; for per-user rules
+it on loopback (the default --host; there it answers only requests addressed to localhost,
+127.0.0.1 or [::1], so a page elsewhere cannot reach it by DNS rebinding) or behind your own
+authentication. Writes sent by pages of other origins are refused. For per-user rules
 (a user limited to their team) write a server on createTmrProxy from 'tmr-client/proxy' with its
 authorize option.
 
@@ -105,6 +107,9 @@ function listen(app, port, hostname) {
   });
 }
 
+/** localhost, 127.0.0.0/8, ::1. */
+const isLoopback = (host) => host === 'localhost' || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+
 const closeServer = (server) => new Promise((done) => {
   server.close(() => done());
   server.closeAllConnections?.();
@@ -150,6 +155,16 @@ export function register(program, ctx) {
       const log = (line) => ctx.err.write(`${key.length >= 4 ? line.split(key).join('[key]') : line}\n`);
       const underBase = (path) => basePath === '' || path === basePath || path.startsWith(`${basePath}/`);
       const app = new Hono();
+      let hostAllowed = () => true;
+      app.use('*', async (c, next) => {
+        // DNS rebinding: a page on another site whose name comes to resolve to 127.0.0.1 would
+        // reach this server as same-origin. On loopback, only requests addressed to a loopback
+        // name are answered.
+        if (!hostAllowed(c.req.header('host'))) {
+          return c.json({ success: false, error: { code: 'MISDIRECTED_REQUEST', message: 'tmr proxy on loopback answers requests addressed to localhost, 127.0.0.1 or [::1] only' } }, 421);
+        }
+        return next();
+      });
       app.use('*', async (c, next) => {
         const { pathname } = new URL(c.req.url);
         // Without --static every request is the proxy's (its own 404 outside the base path).
@@ -166,6 +181,11 @@ export function register(program, ctx) {
       });
 
       const server = await listen(app, port, opts.host);
+      const bound = server.address().port;
+      if (isLoopback(opts.host)) {
+        const names = new Set(['localhost', '127.0.0.1', '[::1]', opts.host.includes(':') ? `[${opts.host}]` : opts.host].map((n) => `${n}:${bound}`));
+        hostAllowed = (value) => value !== undefined && names.has(value.toLowerCase());
+      }
       const host = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
       ctx.out.write(`tmr proxy: listening on http://${host}:${server.address().port} (API at ${basePath || '/'}, allowed: ${[...new Set(allow)].join(', ')})\n`);
       // Until Ctrl-C (tmr.mjs turns SIGINT into this signal): then stop quietly.

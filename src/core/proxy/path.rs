@@ -1,10 +1,13 @@
 //! A page request's path → the endpoint it names. The raw path is checked before routing: an
 //! escape that could change the path's structure once decoded (an encoded `/`, `\`, `.`, `%`, or
 //! a control character) and empty segments are refused, never normalised into something else.
+//! The path parameters are then checked by the client's validators, and UUIDs lower-cased, so
+//! `authorize`, the upstream URL and the cache see one spelling of each id.
 
 use super::allow::AllowList;
 use super::refusal::Refusal;
 use crate::core::endpoint::Endpoint;
+use crate::core::request::check_path_param;
 use crate::core::router::{self, Route};
 use crate::core::validate::quote;
 
@@ -12,8 +15,7 @@ use crate::core::validate::quote;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Routed {
     pub endpoint: &'static Endpoint,
-    /// The path parameters, percent-decoded, in template order (still unchecked: [`super::rebuild`]
-    /// runs the validators).
+    /// The path parameters, percent-decoded, checked and (UUIDs) lower-cased, in template order.
     pub params: Vec<String>,
 }
 
@@ -33,8 +35,8 @@ impl Routed {
 /// `base_path` (`""` or `/prefix`, no trailing slash).
 ///
 /// # Errors
-/// 400 for a malformed path, 404 outside `base_path` or with no endpoint, 405 for a wrong method,
-/// 403 for an endpoint the allow list leaves out.
+/// 400 for a malformed path or a path parameter the validators refuse, 404 outside `base_path` or
+/// with no endpoint, 405 for a wrong method, 403 for an endpoint the allow list leaves out.
 pub fn route(base_path: &str, allow: &AllowList, method: &str, path: &str) -> Result<Routed, Refusal> {
     check_syntax(path)?;
     let rest = path.strip_prefix(base_path).filter(|r| r.starts_with('/')).ok_or_else(|| Refusal::not_found(method, path))?;
@@ -45,6 +47,13 @@ pub fn route(base_path: &str, allow: &AllowList, method: &str, path: &str) -> Re
     };
     if !allow.allows(endpoint) {
         return Err(Refusal::not_allowed(endpoint.name));
+    }
+    let mut params = params;
+    for (name, value) in endpoint.path_params().zip(params.iter_mut()) {
+        check_path_param(name, value).map_err(|e| Refusal::from_error(&e))?;
+        if !matches!(name, "connectorId" | "accountId") {
+            value.make_ascii_lowercase();
+        }
     }
     Ok(Routed { endpoint, params })
 }
@@ -62,7 +71,10 @@ fn check_syntax(path: &str) -> Result<(), Refusal> {
     }
     let bytes = path.as_bytes();
     for (i, _) in path.match_indices('%') {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok());
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .filter(|h| h.iter().all(u8::is_ascii_hexdigit))
+            .and_then(|h| std::str::from_utf8(h).ok().and_then(|h| u8::from_str_radix(h, 16).ok()));
         match hex {
             None => return bad("has a malformed %-escape"),
             Some(b'/' | b'\\' | b'.' | b'%') => return bad("has an encoded \"/\", \"\\\", \".\" or \"%\""),

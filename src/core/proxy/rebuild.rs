@@ -4,7 +4,7 @@
 
 use super::path::Routed;
 use super::refusal::Refusal;
-use crate::core::endpoint::InputKind;
+use crate::core::endpoint::{Endpoint, InputKind};
 use crate::core::http::HttpRequest;
 use crate::core::input;
 use crate::core::router::query_decode;
@@ -27,8 +27,7 @@ pub fn rebuild(config: &Config, routed: &Routed, query: &str, body: &[u8]) -> Re
             (query_decode(k), query_decode(v))
         })
         .collect();
-    let takes_body =
-        matches!(endpoint.input, InputKind::Name | InputKind::Role | InputKind::Invite | InputKind::Preferences | InputKind::Query);
+    let takes_body = takes_body(endpoint);
     if !takes_body && !body.is_empty() {
         return Err(Refusal::bad_request(format!("{} takes no request body", endpoint.name)));
     }
@@ -66,6 +65,17 @@ pub fn rebuild(config: &Config, routed: &Routed, query: &str, body: &[u8]) -> Re
         args.push(input);
     }
     request::build(config, endpoint, &args, None).map_err(|e| Refusal::from_error(&e))
+}
+
+/// Whether `endpoint` takes a JSON request body.
+pub fn takes_body(endpoint: &Endpoint) -> bool {
+    matches!(endpoint.input, InputKind::Name | InputKind::Role | InputKind::Invite | InputKind::Preferences | InputKind::Query)
+}
+
+/// Whether a `Content-Type` is JSON (`application/json`, any parameters, any case).
+pub fn is_json(content_type: &str) -> bool {
+    let essence = content_type.split(';').next().unwrap_or_default().trim();
+    essence.eq_ignore_ascii_case("application/json")
 }
 
 /// The body as JSON (`null` when empty, so the validator says what is missing).

@@ -52,6 +52,17 @@ impl Refusal {
         )
     }
 
+    pub fn cross_site(origin: &str) -> Refusal {
+        let message =
+            format!("A write from {} is refused: this proxy takes writes from its own origin only (see allowedOrigins)", quote(origin));
+        Refusal::new(403, ErrorCode::Forbidden.as_str(), message)
+    }
+
+    pub fn not_json(content_type: &str) -> Refusal {
+        let message = format!("The request body must be sent as application/json; got Content-Type {}", quote(content_type));
+        Refusal::new(415, "UNSUPPORTED_MEDIA_TYPE", message)
+    }
+
     pub fn too_large(limit: usize) -> Refusal {
         Refusal::new(413, ErrorCode::PayloadTooLarge.as_str(), format!("Request body is larger than this proxy accepts ({limit} bytes)"))
     }

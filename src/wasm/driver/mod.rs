@@ -14,13 +14,15 @@ use super::observer::Observer;
 use super::received::{Answer, Replied};
 use super::settings::Settings;
 use crate::core::call::{Call, Limits, Step};
-use crate::core::redact::redact;
+use crate::core::redact::{redact, redact_text};
 use crate::core::response::Decoded;
 use crate::core::{Endpoint, Error, HttpRequest, HttpResponse};
 use crate::wasm::auth::Sent;
+use crate::wasm::prop::get;
 use crate::wasm::timer::{now, sleep, within, Bounded};
 use std::rc::Rc;
 use transport::Attempt;
+use wasm_bindgen::JsValue;
 use web_sys::AbortSignal;
 
 /// The per-call options.
@@ -43,11 +45,23 @@ pub struct CallOptions {
 pub async fn run(settings: &Settings, endpoint: &'static Endpoint, request: &HttpRequest, opts: &CallOptions) -> Result<Answer, Failure> {
     drive(settings, endpoint, request, opts).await.map_err(|mut failure| {
         let token = settings.auth.as_ref().map(|auth| auth.token());
-        for secret in [Some(settings.config.api_key()), token.as_deref()].into_iter().flatten() {
+        for secret in [Some(settings.config.api_key()), token.as_deref()].into_iter().flatten().filter(|s| !s.is_empty()) {
             failure.error = redact(failure.error, secret);
+            if failure.cause.as_ref().is_some_and(|cause| mentions(cause, secret)) {
+                // The JS error itself (kept as `cause`) would show it too: keep its words, redacted.
+                let message = get(failure.cause.as_ref().unwrap_or(&JsValue::UNDEFINED), "message").as_string().unwrap_or_default();
+                let clean = redact_text(message, secret);
+                failure.cause = Some(js_sys::Error::new(&clean).into());
+            }
         }
         failure
     })
+}
+
+/// Whether a JS error, or the error it wraps, mentions `secret` in its message or stack.
+fn mentions(error: &JsValue, secret: &str) -> bool {
+    let inner = get(error, "cause");
+    [error, &inner].iter().any(|e| ["message", "stack"].iter().any(|key| get(e, key).as_string().is_some_and(|text| text.contains(secret))))
 }
 
 async fn drive(settings: &Settings, endpoint: &'static Endpoint, request: &HttpRequest, opts: &CallOptions) -> Result<Answer, Failure> {

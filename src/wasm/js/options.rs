@@ -37,7 +37,7 @@ const SHARED_KEYS: [&str; 14] = [
 /// `TmrClient`'s own.
 const CLIENT_ONLY_KEYS: [&str; 1] = ["dangerouslyAllowBrowser"];
 /// The proxy's own.
-const PROXY_ONLY_KEYS: [&str; 4] = ["basePath", "allow", "authorize", "maxBodyBytes"];
+const PROXY_ONLY_KEYS: [&str; 5] = ["basePath", "allow", "allowedOrigins", "authorize", "maxBodyBytes"];
 const RATE_KEYS: [&str; 5] = ["maxWaitMs", "default", "runQuery", "invite", "avatar"];
 /// The keys `new TmrClient(options)` takes.
 pub(super) fn client_keys() -> Vec<&'static str> {

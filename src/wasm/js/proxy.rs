@@ -50,9 +50,11 @@ impl JsProxy {
         promise_of(
             None,
             Box::pin(async move {
-                let request = request
-                    .dyn_into::<web_sys::Request>()
-                    .map_err(|v| Error::invalid(format!("the proxy handler takes a standard Request; got {}", type_of(&v))))?;
+                // Structurally: another implementation's Request (a ponyfill, another realm) works too.
+                if get(&request, "url").as_string().is_none() || get(&request, "method").as_string().is_none() {
+                    return Err(Error::invalid(format!("the proxy handler takes a standard Request; got {}", type_of(&request))).into());
+                }
+                let request = request.unchecked_into::<web_sys::Request>();
                 proxy.handle(request).await.map(JsValue::from).map_err(|cause| {
                     crate::wasm::Failure::caused(Error::Internal { message: "the runtime could not make a Response".into() }, Some(cause))
                 })
@@ -75,27 +77,13 @@ fn proxy_options(v: &JsValue) -> Result<Proxy, Error> {
         }
     })?;
     check_token("apiKey", &key, "the API key the proxy adds upstream")?;
-    let mut settings = settings(v, DEFAULT_MAX_WAIT_MS)?;
-    if get(v, "maxRetries").is_undefined() {
-        // The page's own client retries what may be retried: retrying here too would multiply.
-        settings.config.max_retries = 0;
-    }
+    let settings = settings(v, DEFAULT_MAX_WAIT_MS)?;
     // A proxy in a page or a service worker would hand its key to the page's scripts.
     if crate::wasm::realm::is_browser() {
         crate::core::config::browser_guard(&settings.config, false)?;
     }
-    let allow = match get(v, "allow") {
-        a if a.is_undefined() => AllowList::default(),
-        a if Array::is_array(&a) => {
-            let entries: Vec<String> = Array::from(&a)
-                .iter()
-                .enumerate()
-                .map(|(i, e)| e.as_string().ok_or_else(|| Error::invalid(format!("allow[{i}] must be a string; got {}", type_of(&e)))))
-                .collect::<Result<_, _>>()?;
-            AllowList::parse(&entries)?
-        }
-        a => return Err(Error::invalid(format!("allow must be an array of endpoint names or \"group.*\"; got {}", type_of(&a)))),
-    };
+    let allow = AllowList::parse(&strings(v, "allow", "endpoint names or \"group.*\"")?)?;
+    let origins = strings(v, "allowedOrigins", "origins such as \"https://app.example\"")?;
     let base_path = opt_string("basePath", get(v, "basePath"))?.unwrap_or_default();
     let max_body_bytes = match opt_number("maxBodyBytes", get(v, "maxBodyBytes"))? {
         None => DEFAULT_MAX_BODY_BYTES,
@@ -107,13 +95,26 @@ fn proxy_options(v: &JsValue) -> Result<Proxy, Error> {
             )))
         }
     };
-    let proxy = Proxy::from_settings(settings, allow, &base_path)?.max_body_bytes(max_body_bytes);
+    let proxy = Proxy::from_settings(settings, allow, &base_path)?.max_body_bytes(max_body_bytes).allowed_origins(origins)?;
     match get(v, "authorize") {
         f if f.is_undefined() => Ok(proxy),
         f => {
             let f = f.dyn_into::<Function>().map_err(|f| Error::invalid(format!("authorize must be a function; got {}", type_of(&f))))?;
             Ok(proxy.authorize(Box::new(JsAuthorize(f))))
         }
+    }
+}
+
+/// The array of strings at `options[key]` (absent: none).
+fn strings(v: &JsValue, key: &str, what: &str) -> Result<Vec<String>, Error> {
+    match get(v, key) {
+        a if a.is_undefined() => Ok(Vec::new()),
+        a if Array::is_array(&a) => Array::from(&a)
+            .iter()
+            .enumerate()
+            .map(|(i, e)| e.as_string().ok_or_else(|| Error::invalid(format!("{key}[{i}] must be a string; got {}", type_of(&e)))))
+            .collect(),
+        a => Err(Error::invalid(format!("{key} must be an array of {what}; got {}", type_of(&a)))),
     }
 }
 
@@ -130,6 +131,7 @@ impl Authorize for JsAuthorize {
         set(&call, "endpoint", &JsValue::from_str(routed.endpoint.name));
         set(&call, "method", &JsValue::from_str(routed.endpoint.method.as_str()));
         set(&call, "teamId", &routed.team_id().map_or(JsValue::UNDEFINED, JsValue::from_str));
+        set(&call, "requiredRole", &routed.endpoint.role.map_or(JsValue::NULL, |r| JsValue::from_str(r.as_str())));
         set(&call, "params", &Object::freeze(params.unchecked_ref::<Object>()));
         let returned = context::call2(&self.0, &JsValue::UNDEFINED, request, &Object::freeze(call.unchecked_ref::<Object>()));
         Box::pin(async move {

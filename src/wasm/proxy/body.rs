@@ -8,6 +8,17 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Request;
 
+/// Refuse any body at all for `endpoint`, which takes none (read up to its first byte, no further).
+pub async fn none(request: &Request, endpoint: &str) -> Result<(), Refusal> {
+    read(request, 0).await.map(drop).map_err(|r| {
+        if r.status == 413 {
+            Refusal::bad_request(format!("{endpoint} takes no request body"))
+        } else {
+            r
+        }
+    })
+}
+
 /// The body's bytes (empty when there is none).
 pub async fn read(request: &Request, limit: usize) -> Result<Vec<u8>, Refusal> {
     let declared = request.headers().get("content-length").ok().flatten().and_then(|n| n.trim().parse::<u64>().ok());

@@ -10,8 +10,11 @@ use super::client::Options;
 use super::driver::CallOptions;
 use super::session::Session;
 use super::settings::Settings;
-use crate::core::proxy::{rebuild, route, AllowList, Refusal, Routed, DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_WAIT_MS};
-use crate::core::validate::quote;
+use super::timer::{within, Bounded};
+use crate::core::proxy::{
+    check_base_path, check_origin, check_origins, is_json, rebuild, route, takes_body, AllowList, Provenance, Refusal, Routed, Target,
+    DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_WAIT_MS,
+};
 use crate::core::Error;
 use std::future::Future;
 use std::pin::Pin;
@@ -40,14 +43,15 @@ pub struct Proxy {
     /// `""` or `/prefix` without a trailing slash.
     base_path: String,
     max_body_bytes: usize,
+    /// Origins besides the proxy's own whose pages may send writes.
+    allowed_origins: Vec<String>,
     authorize: Option<Box<dyn Authorize>>,
 }
 
 impl Proxy {
     /// A proxy that adds `options`' key upstream and forwards what `allow` lists (endpoint names
-    /// or `group.*`) under `base_path` (`""` or `/prefix`). Unless `options` say otherwise, its
-    /// pacing waits at most [`DEFAULT_MAX_WAIT_MS`] for a slot and it does not retry (the page's
-    /// own client does: retrying in both would multiply the attempts).
+    /// or `group.*`) under `base_path` (`""` or `/prefix`). Unless `options` set their own, its
+    /// pacing waits at most [`DEFAULT_MAX_WAIT_MS`] for a slot.
     ///
     /// # Errors
     /// `INVALID_ARGUMENT` for a bad option, allow entry or base path, or no key.
@@ -63,7 +67,8 @@ impl Proxy {
     pub(crate) fn from_settings(settings: Settings, allow: AllowList, base_path: &str) -> Result<Proxy, Error> {
         check_base_path(base_path)?;
         let session = Session::new(settings);
-        Ok(Proxy { session, allow, base_path: base_path.to_owned(), max_body_bytes: DEFAULT_MAX_BODY_BYTES, authorize: None })
+        let base_path = base_path.to_owned();
+        Ok(Proxy { session, allow, base_path, max_body_bytes: DEFAULT_MAX_BODY_BYTES, allowed_origins: Vec::new(), authorize: None })
     }
 
     /// Refuse bodies over `limit` bytes with 413 (default [`DEFAULT_MAX_BODY_BYTES`]).
@@ -73,7 +78,19 @@ impl Proxy {
         self
     }
 
-    /// The app's own check, awaited for every request that passed the allow list and the validators.
+    /// Let pages on these origins (`https://app.example`) send writes too; by default only pages
+    /// of the proxy's own origin may.
+    ///
+    /// # Errors
+    /// `INVALID_ARGUMENT` for an entry that is not an origin.
+    pub fn allowed_origins(mut self, origins: Vec<String>) -> Result<Proxy, Error> {
+        check_origins(&origins)?;
+        self.allowed_origins = origins;
+        Ok(self)
+    }
+
+    /// The app's own check, awaited for every request that passed the allow list and the path's
+    /// checks, before its body is read.
     #[must_use]
     pub fn authorize(mut self, check: Box<dyn Authorize>) -> Proxy {
         self.authorize = Some(check);
@@ -89,31 +106,39 @@ impl Proxy {
             Ok(response) => Ok(response),
             Err(refusal) => {
                 if let Some(o) = &self.session.settings.observer {
-                    o.proxy_refused(&request.method(), &path_of(&request.url()), &refusal);
+                    o.proxy_refused(&request.method(), Target::of(&request.url()).path, &refusal);
                 }
                 reply::refusal(&refusal)
             }
         }
     }
 
+    /// Route → origin → (no body) → authorize → body → rebuild → send. The body is read only
+    /// once the app has admitted the request, and only for endpoints that take one.
     async fn forward(&self, request: &Request) -> Result<Response, Refusal> {
         let url = request.url();
+        let target = Target::of(&url);
         let method = request.method();
-        let routed = route(&self.base_path, &self.allow, &method, &path_of(&url))?;
-        let body = body::read(request, self.max_body_bytes).await?;
-        let upstream = rebuild(&self.session.settings.config, &routed, query_of(&url), &body)?;
-        if let Some(check) = &self.authorize {
-            match check.authorize(request, &routed).await {
-                Ok(true) => {}
-                Ok(false) => return Err(Refusal::refused_by_app(routed.endpoint.name)),
-                Err(why) => {
-                    if let Some(o) = &self.session.settings.observer {
-                        o.proxy_authorize_failed(routed.endpoint, &why);
-                    }
-                    return Err(Refusal::authorize_failed(routed.endpoint.name));
-                }
+        let routed = route(&self.base_path, &self.allow, &method, target.path)?;
+        let headers = request.headers();
+        let header = |name: &str| headers.get(name).ok().flatten();
+        let (fetch_site, origin) = (header("sec-fetch-site"), header("origin"));
+        let provenance =
+            Provenance { method: &method, fetch_site: fetch_site.as_deref(), origin: origin.as_deref(), own_origin: target.origin };
+        check_origin(provenance, &self.allowed_origins)?;
+        let takes_body = takes_body(routed.endpoint);
+        if !takes_body {
+            body::none(request, routed.endpoint.name).await?;
+        }
+        self.admit(request, &routed).await?;
+        let body = if takes_body { body::read(request, self.max_body_bytes).await? } else { Vec::new() };
+        if !body.is_empty() {
+            let content_type = header("content-type").unwrap_or_default();
+            if !is_json(&content_type) {
+                return Err(Refusal::not_json(&content_type));
             }
         }
+        let upstream = rebuild(&self.session.settings.config, &routed, target.query, &body)?;
         let params: Vec<&str> = routed.params.iter().map(String::as_str).collect();
         // No signal from the page: a read may be shared with other visitors, and one leaving must
         // not cancel it for the rest.
@@ -127,35 +152,21 @@ impl Proxy {
             },
         }
     }
-}
 
-/// `""` or `/segment…`, no trailing slash, nothing a path could be confused by.
-fn check_base_path(path: &str) -> Result<(), Error> {
-    let ok = path.is_empty()
-        || (path.starts_with('/')
-            && !path.ends_with('/')
-            && path[1..].split('/').all(|s| !s.is_empty() && s != "." && s != "..")
-            && !path.contains(['?', '#', '%', '\\'])
-            && !path.chars().any(|c| c.is_whitespace() || c.is_control()));
-    if ok {
-        Ok(())
-    } else {
-        Err(Error::invalid(format!(
-            "basePath must be \"\" or a path such as \"/api/tmr\" (no trailing \"/\", query or %-escapes); got {}",
-            quote(path)
-        )))
+    /// The app's `authorize`, bounded by the call's deadline.
+    async fn admit(&self, request: &Request, routed: &Routed) -> Result<(), Refusal> {
+        let Some(check) = &self.authorize else { return Ok(()) };
+        let config = &self.session.settings.config;
+        let limit_ms = config.timeout_ms.unwrap_or(routed.endpoint.timeout.default_ms());
+        let why = match within(check.authorize(request, routed), limit_ms, None).await {
+            Bounded::Done(Ok(true)) => return Ok(()),
+            Bounded::Done(Ok(false)) => return Err(Refusal::refused_by_app(routed.endpoint.name)),
+            Bounded::Done(Err(why)) => why,
+            Bounded::TimedOut | Bounded::Aborted => format!("it did not settle within {limit_ms} ms"),
+        };
+        if let Some(o) = &self.session.settings.observer {
+            o.proxy_authorize_failed(routed.endpoint, &why);
+        }
+        Err(Refusal::authorize_failed(routed.endpoint.name))
     }
-}
-
-/// The path of an absolute URL, still percent-encoded (no query or fragment).
-fn path_of(url: &str) -> String {
-    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
-    let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
-    path[..path.find(['?', '#']).unwrap_or(path.len())].to_owned()
-}
-
-/// The query of an absolute URL, without `?` (or `""`).
-fn query_of(url: &str) -> &str {
-    let without_fragment = &url[..url.find('#').unwrap_or(url.len())];
-    without_fragment.split_once('?').map_or("", |(_, q)| q)
 }

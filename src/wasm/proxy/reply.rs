@@ -50,9 +50,18 @@ fn scrub<'a>(body: Cow<'a, [u8]>, key: &str) -> Cow<'a, [u8]> {
     Cow::Owned(clean)
 }
 
+const HARDENING: [(&str, &str); 3] =
+    [("x-content-type-options", "nosniff"), ("cache-control", "no-store"), ("content-security-policy", "default-src 'none'; sandbox")];
+
 fn make(status: u16, body: &[u8], content_type: &str, retry_after_s: Option<u64>, allow: Option<&str>) -> Result<Response, JsValue> {
     let headers = Headers::new()?;
     headers.set("content-type", content_type)?;
+    // The proxy answers a page's fetch, never a navigation: nothing it forwards (an upstream error
+    // page in HTML, say) may run as a document of the dashboard's origin, or be kept by a shared
+    // cache for another visitor.
+    for (name, value) in HARDENING {
+        headers.set(name, value)?;
+    }
     if let Some(s) = retry_after_s {
         headers.set("retry-after", &s.to_string())?;
     }
