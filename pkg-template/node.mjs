@@ -21,4 +21,5 @@ export const {
   capture: () => new AsyncResource('tmr-client'),
   run: AsyncResource.prototype.runInAsyncScope,
   fetch: (resource, request) => resource.runInAsyncScope(globalThis.fetch, globalThis, request),
+  method: (call, group, index, a, b, c, d, e) => call.call(group, index, a, b, c, d, e, new AsyncResource('tmr-client')),
 });

@@ -24,6 +24,10 @@ struct Hooks {
     /// `(resource, request) => resource.runInAsyncScope(fetch, globalThis, request)`: the global
     /// fetch, looked up and called in one crossing.
     fetch: Function,
+    /// `(call, group, index, ...args) => call.call(group, index, ...args, resource)`: a group
+    /// method that captures the context in JS and hands it in as an argument (no crossing out
+    /// to capture it).
+    method: Function,
 }
 
 thread_local! {
@@ -33,8 +37,21 @@ thread_local! {
 }
 
 /// Install the capture (the Node entry does, once per instance).
-pub fn install(capture: Function, run: Function, fetch: Function) {
-    HOOKS.with(|h| *h.borrow_mut() = Some(Hooks { capture, run, fetch }));
+pub fn install(capture: Function, run: Function, fetch: Function, method: Function) {
+    HOOKS.with(|h| *h.borrow_mut() = Some(Hooks { capture, run, fetch, method }));
+}
+
+/// The wrapper group methods are bound through when contexts are tracked.
+pub fn method_wrapper() -> Option<Function> {
+    HOOKS.with(|h| h.borrow().as_ref().map(|h| h.method.clone()))
+}
+
+/// The context a group method was handed (see `Hooks::method`), or the caller's, captured now.
+pub fn given_or_captured(given: JsValue) -> Option<Captured> {
+    if given.is_object() {
+        return Some(Rc::new(given));
+    }
+    capture()
 }
 
 /// The global fetch called with `request` in the current task's context; `None` when no

@@ -27,14 +27,16 @@ pub struct Handle {
 
 impl Handle {
     /// Call `endpoint` with JS arguments; the Promise of its outcome.
-    pub fn start(&self, endpoint: &'static Endpoint, args: &[JsValue], options: JsValue) -> Promise {
+    /// `context`: the async context a group method was handed (`undefined`: capture it here).
+    pub fn start(&self, endpoint: &'static Endpoint, args: &[JsValue], options: JsValue, context: JsValue) -> Promise {
         if halted() {
             return Promise::reject(&panic::retired());
         }
         let (session, meta) = (self.session.clone(), self.meta);
         let args = args.to_vec();
-        promise_of(
+        promise_in(
             Some(endpoint.name),
+            context::given_or_captured(context),
             Box::pin(async move {
                 let opts = call_options(&options, meta)?;
                 let (values, file) = read_args(endpoint, &args).await?;
@@ -51,12 +53,17 @@ pub(super) type Work = std::pin::Pin<Box<dyn std::future::Future<Output = Result
 
 /// A Promise settled by `work`, tracked so that a panic rejects it instead of leaving it hanging.
 pub(super) fn promise_of(name: Option<&'static str>, work: Work) -> Promise {
+    promise_in(name, context::capture(), work)
+}
+
+/// [`promise_of`], its work polled in `async_context`.
+fn promise_in(name: Option<&'static str>, async_context: Option<context::Captured>, work: Work) -> Promise {
     let mut ends = None;
     let promise = Promise::new(&mut |resolve, reject| ends = Some((resolve, reject)));
     let Some((resolve, reject)) = ends else { return promise };
     let ticket = panic::track(reject.clone());
     // The caller's async context, captured while the caller is still on the stack.
-    let work = context::within(context::capture(), work);
+    let work = context::within(async_context, work);
     spawn_local(async move {
         let outcome = work.await;
         panic::untrack(ticket);

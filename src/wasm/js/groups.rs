@@ -22,13 +22,14 @@ impl Group {
     /// Call the endpoint at `index` of the table with its positional arguments, then the per-call
     /// options. Not part of the public API: the group's methods are this function, bound.
     #[wasm_bindgen(js_name = __call)]
-    pub fn call(&self, index: u32, a: JsValue, b: JsValue, c: JsValue, d: JsValue, e: JsValue) -> Promise {
+    #[allow(clippy::too_many_arguments)] // the positional arguments of every method, then the context
+    pub fn call(&self, index: u32, a: JsValue, b: JsValue, c: JsValue, d: JsValue, e: JsValue, context: JsValue) -> Promise {
         let Some(endpoint) = self.table.get(index as usize) else {
             return Promise::reject(&js_err(Error::invalid(format!("no endpoint #{index}"))));
         };
         let args = [a, b, c, d, e];
         let arity = endpoint.arity().min(args.len() - 1);
-        self.handle.start(endpoint, &args[..arity], args[arity].clone())
+        self.handle.start(endpoint, &args[..arity], args[arity].clone(), context)
     }
 }
 
@@ -37,10 +38,16 @@ impl Group {
 pub fn groups<const N: usize>(handle: &Handle, table: &'static [Endpoint], names: [&str; N]) -> [JsValue; N] {
     let groups: [JsValue; N] = std::array::from_fn(|_| Group { handle: handle.clone(), table }.into());
     let call = groups.first().and_then(|g| Reflect::get(g, &"__call".into()).ok()).and_then(|f| f.dyn_into::<Function>().ok());
+    // In Node, methods capture their caller's async context in JS (crate::wasm::context).
+    let wrapper = crate::wasm::context::method_wrapper();
     for (index, endpoint) in table.iter().enumerate() {
         let (group, method) = endpoint.group_and_method();
         let (Some(call), Some(i)) = (&call, names.iter().position(|g| *g == group)) else { continue };
-        let f: Function = call.bind1(&groups[i], &JsValue::from(index as u32)).unchecked_into();
+        let index = JsValue::from(index as u32);
+        let f: Function = match &wrapper {
+            Some(wrap) => wrap.bind3(&JsValue::NULL, call, &groups[i], &index).unchecked_into(),
+            None => call.bind1(&groups[i], &index).unchecked_into(),
+        };
         // `length` as declared: the positional arguments, then the options.
         let length = Object::new();
         let _ = Reflect::set(&length, &"value".into(), &JsValue::from(endpoint.arity() as u32 + 1));

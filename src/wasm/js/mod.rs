@@ -23,7 +23,7 @@ use wasm_bindgen::prelude::*;
 
 /// Called once per instance by the package's entry: errors get `prototype` (the package's
 /// `TmrError.prototype`), and a panic calls `on_panic(message)` after rejecting every pending
-/// call, so the entry can move to a fresh instance. In Node, `context` (`{ capture, run, fetch }`,
+/// call, so the entry can move to a fresh instance. In Node, `context` (`{ capture, run, fetch, method }`,
 /// see `crate::wasm::context`) keeps each call's JS work in the caller's async context. Not part
 /// of the public API.
 #[wasm_bindgen(js_name = __init, skip_typescript)]
@@ -31,8 +31,8 @@ pub fn init(prototype: Object, on_panic: Function, context: JsValue) {
     error::set_prototype(prototype);
     panic::install(on_panic);
     let hook = |name: &str| crate::wasm::prop::get(&context, name).dyn_into::<Function>().ok();
-    if let (Some(capture), Some(run), Some(fetch)) = (hook("capture"), hook("run"), hook("fetch")) {
-        crate::wasm::context::install(capture, run, fetch);
+    if let (Some(capture), Some(run), Some(fetch), Some(method)) = (hook("capture"), hook("run"), hook("fetch"), hook("method")) {
+        crate::wasm::context::install(capture, run, fetch, method);
     }
 }
 
