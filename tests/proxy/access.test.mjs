@@ -1,16 +1,11 @@
 // Who may pass: `allow` (names and `group.*`, deny by default) and `authorize` (its arguments, and
 // only a resolved `true` forwards); createTmrProxy's own checks of its options.
-import { test, before, beforeEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTmrProxy } from 'tmr-client/proxy';
-import { BASE, ORIGIN, MOCK, token, reset, world, makeProxy, send, read, direct, sameAnswer, ownAnswer, neverForwarded, invalidArgument } from './helpers.mjs';
+import { BASE, ORIGIN, MOCK, token, makeProxy, send, read, direct, sameAnswer, ownAnswer, neverForwarded, invalidArgument, freshWorld } from './helpers.mjs';
 
-let w;
-before(async () => {
-  await reset();
-  w = await world();
-});
-beforeEach(() => reset());
+const w = freshWorld();
 
 test('createTmrProxy refuses bad options with INVALID_ARGUMENT naming the option and the value, never the key', () => {
   const key = token('owner');

@@ -1,18 +1,13 @@
 // Bodies a page may send: whatever the client's validators refuse is the proxy's own 400 (413 over
 // maxBodyBytes) and never forwarded; a valid body goes upstream as the validated value, re-serialised.
-import { test, before, beforeEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, ORIGIN, reset, stats, world, makeProxy, send, read, ownAnswer, neverForwarded } from './helpers.mjs';
+import { BASE, ORIGIN, stats, makeProxy, send, read, ownAnswer, neverForwarded, freshWorld } from './helpers.mjs';
 
 const EVERYTHING = ['users.*', 'teams.*', 'members.*', 'invites.*', 'connections.*', 'clients.*', 'connectors.*', 'data.*', 'platform.*'];
 const decode = (b) => (b === undefined || b === null ? '' : new TextDecoder().decode(b));
 
-let w;
-before(async () => {
-  await reset();
-  w = await world();
-});
-beforeEach(() => reset());
+const w = freshWorld();
 
 test('bodies the validators refuse are 400 BAD_REQUEST and never forwarded', async () => {
   const { handler, upstream } = makeProxy({ allow: EVERYTHING });

@@ -1,19 +1,14 @@
 // The page side, in Node: a TmrClient with no apiKey whose baseUrl is the proxy reads and writes
 // through it (its fetch hands each request to the handler as a Request), sends no Authorization,
 // and the proxy's refusals become TmrErrors with the right code and status.
-import { test, before, beforeEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TmrClient, TmrError } from 'tmr-client';
-import { BASE, NOBODY, token, reset, stats, world, countingFetch, makeProxy, direct, invalidArgument } from './helpers.mjs';
+import { BASE, NOBODY, token, stats, countingFetch, makeProxy, direct, invalidArgument, freshWorld } from './helpers.mjs';
 
 const PAGE_BASE = `http://127.0.0.1:8080${BASE}`;
 
-let w;
-before(async () => {
-  await reset();
-  w = await world();
-});
-beforeEach(() => reset());
+const w = freshWorld();
 
 /** A keyless client whose requests go to `handler`; `.calls` records what it sent. */
 function pageClient(handler, extra = {}) {

@@ -2,9 +2,9 @@
 // page unchanged: status and body bytes equal to the same request sent straight to the mock with the
 // same token, for reads, a run-query, writes, and upstream errors (404, 400, 402, and 403 for a proxy
 // holding a viewer's key); the page's Authorization, Cookie and x-mock-* headers change nothing.
-import { test, before, beforeEach } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, MOCK, NOBODY, token, reset, stats, world, makeProxy, send, direct, read, sameAnswer } from './helpers.mjs';
+import { BASE, MOCK, NOBODY, token, reset, stats, makeProxy, send, direct, read, sameAnswer, freshWorld } from './helpers.mjs';
 
 const EVERYTHING = ['users.*', 'teams.*', 'members.*', 'invites.*', 'connections.*', 'clients.*', 'connectors.*', 'data.*', 'platform.*'];
 /** A header of the plain init the proxy gives its fetch, whatever the case of its name. */
@@ -15,12 +15,7 @@ const header = (init, name) => {
 };
 const bodyText = (init) => (init.body === undefined || init.body === null ? '' : new TextDecoder().decode(init.body));
 
-let w;
-before(async () => {
-  await reset();
-  w = await world();
-});
-beforeEach(() => reset());
+const w = freshWorld();
 
 test('reads pass byte for byte, to the URL the page meant, with the proxy\'s key', async () => {
   const { handler, upstream } = makeProxy({ allow: EVERYTHING });

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { before, beforeEach } from 'node:test';
 import { createTmrProxy } from 'tmr-client/proxy';
 
 export const MOCK = process.env.TMR_MOCK_URL;
@@ -182,6 +183,20 @@ export async function world(url = MOCK, ownerToken = token('owner')) {
     members, ada: members.find((m) => m.role === 'owner').id, grace: members.find((m) => m.role === 'editor').id,
     clients, client: clients[0].id, connections, connection: connections[0].id, gadw,
   };
+}
+
+/**
+ * For a test file: the mock reset and the world's ids read (into the object returned) before its
+ * tests, and the mock reset before each test.
+ */
+export function freshWorld() {
+  const ids = {};
+  before(async () => {
+    await reset();
+    Object.assign(ids, await world());
+  });
+  beforeEach(() => reset());
+  return ids;
 }
 
 /** A uuid no one in the world has (the mock's ids are UUID v7 of a fixed pattern). */

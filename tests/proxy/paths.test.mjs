@@ -7,9 +7,9 @@
 // dot segment is either outside basePath (404) or names another endpoint, which is then held to
 // its own `allow` entry like any other request; tests/proxy/node-server.test.mjs does the same
 // over a real socket, where the raw request line is parsed by @hono/node-server.
-import { test, before, beforeEach } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, ORIGIN, MOCK, NOBODY, reset, world, makeProxy, send, direct, sameAnswer, ownAnswer, neverForwarded } from './helpers.mjs';
+import { BASE, ORIGIN, MOCK, NOBODY, reset, makeProxy, send, direct, sameAnswer, ownAnswer, neverForwarded, freshWorld } from './helpers.mjs';
 
 const EVERYTHING = ['users.*', 'teams.*', 'members.*', 'invites.*', 'connections.*', 'clients.*', 'connectors.*', 'data.*', 'platform.*'];
 /** A value as the proxy's messages quote it: JSON text of its first 80 characters, then "…" if cut. */
@@ -20,12 +20,7 @@ const received = (path) => {
   return u.pathname + u.search;
 };
 
-let w;
-before(async () => {
-  await reset();
-  w = await world();
-});
-beforeEach(() => reset());
+const w = freshWorld();
 
 test('malformed paths are 400 BAD_REQUEST, never forwarded: %2F %5C %2E %00 %0A %25 escapes and empty segments', async () => {
   const { handler, upstream } = makeProxy({ allow: EVERYTHING });
