@@ -22,6 +22,7 @@ pub mod request;
 pub mod response;
 pub mod retry;
 pub mod router;
+pub mod rows;
 pub mod scan;
 pub mod shape;
 pub mod validate;

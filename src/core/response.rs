@@ -76,14 +76,14 @@ pub fn decode_lazy(endpoint: &Endpoint, res: &HttpResponse) -> Result<Decoded> {
     }
 }
 
-fn message(f: &Fail) -> String {
+pub(crate) fn message(f: &Fail) -> String {
     match f {
         Fail::Syntax(m) => m.clone(),
         Fail::Shape { path, message } => format!("{message} at data{path}"),
     }
 }
 
-fn mismatch(f: &Fail) -> String {
+pub(crate) fn mismatch(f: &Fail) -> String {
     format!("\"data\" does not match the documented shape: {}", message(f))
 }
 
@@ -115,7 +115,7 @@ pub fn shape_of(kind: OutputKind) -> Option<&'static Shape> {
     })
 }
 
-fn api_error(res: &HttpResponse, code: String, message: String) -> Error {
+pub(crate) fn api_error(res: &HttpResponse, code: String, message: String) -> Error {
     Error::Api {
         code: ErrorCode::from_api(&code).or_else(|| ErrorCode::from_proxy(&code)).unwrap_or(ErrorCode::UnknownApiError),
         api_code: code,

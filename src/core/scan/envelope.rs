@@ -84,7 +84,7 @@ impl Scanner<'_> {
     }
 
     /// `error`: `null` or `{ code: string, message: string }`.
-    fn api_error(&mut self) -> Result<Option<(String, String)>, Fail> {
+    pub(super) fn api_error(&mut self) -> Result<Option<(String, String)>, Fail> {
         const BODY: Shape = Shape::Object(&[("code", Shape::Str), ("message", Shape::Str)]);
         if self.peek() == Some(b'n') {
             self.literal(b"null")?;

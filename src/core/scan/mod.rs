@@ -3,10 +3,13 @@
 //! own parser from the same text, so checking must not allocate per value.
 
 mod envelope;
+mod frame;
+mod rows;
 mod value;
 
 use super::shape::Shape;
 pub use envelope::Envelope;
+pub use rows::{Found, Next, RowScan, Verdict};
 use std::ops::Range;
 pub use value::parse;
 
@@ -35,17 +38,26 @@ pub struct Scanner<'a> {
     b: &'a [u8],
     i: usize,
     depth: u32,
+    /// Where `b` starts in the whole answer (a stream's buffer holds only its unread end), for
+    /// the byte offsets of error messages.
+    base: usize,
     /// Set when a `Nullable` field was missing (the text needs `null` filled in).
     pub absent: bool,
 }
 
 impl<'a> Scanner<'a> {
     pub fn new(text: &'a str) -> Scanner<'a> {
-        Scanner { b: text.as_bytes(), i: 0, depth: 0, absent: false }
+        Scanner { b: text.as_bytes(), i: 0, depth: 0, base: 0, absent: false }
+    }
+
+    /// A scanner over part of an answer: `b` starts at byte `base` of the whole, the scan at
+    /// `b[at]`, `depth` levels deep. The caller keeps `b` whole UTF-8 where it reads strings.
+    fn within(b: &'a [u8], at: usize, base: usize, depth: u32) -> Scanner<'a> {
+        Scanner { b, i: at, depth, base, absent: false }
     }
 
     fn syntax<T>(&self, what: &str) -> Result<T, Fail> {
-        Err(Fail::Syntax(format!("{what} at byte {}", self.i)))
+        Err(Fail::Syntax(format!("{what} at byte {}", self.base + self.i)))
     }
 
     fn shape<T>(&self, expected: &Shape) -> Result<T, Fail> {
