@@ -100,7 +100,7 @@ export interface ResponseInfo<T> {
   durationMs: number;
 }
 export type WithResponseGroup<G> = {
-  readonly [K in keyof G]: G[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => Promise<ResponseInfo<R>> : never;
+  readonly [K in keyof G as G[K] extends (...args: never[]) => Promise<unknown> ? K : never]: G[K] extends (...args: infer A) => Promise<infer R> ? (...args: A) => Promise<ResponseInfo<R>> : never;
 };
 export interface WithResponseApi {
   readonly users: WithResponseGroup<UsersApi>;
@@ -122,6 +122,31 @@ export interface CallOptions {
   timeoutMs?: number | undefined;
   /** This call's retry budget, overriding the client's. */
   maxRetries?: number | undefined;
+}
+
+/** Options of `data.queryRows`: a call's, and the size of its batches. */
+export interface QueryRowsOptions extends CallOptions {
+  /** Rows per batch (the last may hold fewer): an integer from 1 to 100000. Default 1000. */
+  batchSize?: number | undefined;
+}
+
+/**
+ * A run-query answer's rows in batches, handed out while the answer arrives:
+ * `for await (const rows of tmr.data.queryRows(teamId, query)) { … }`. Memory holds one batch,
+ * however large the answer. Nothing is sent until the first `next()`; the call is paced, timed
+ * and retried as `runQuery` is until the answer's first bytes, and after them a failure (the
+ * deadline, an abort, a broken or cut answer) rejects `next()` with a `TmrError` once the rows
+ * read before it were handed out. Leaving the loop early (`break`, `return`, a throw) calls
+ * `return()`, which cancels the rest of the answer.
+ */
+export interface RowBatches extends AsyncIterableIterator<Row[]> {
+  next(): Promise<IteratorResult<Row[], undefined>>;
+  return(value?: undefined): Promise<IteratorResult<Row[], undefined>>;
+  [Symbol.asyncIterator](): RowBatches;
+  /** Rows handed out so far. */
+  readonly rows: number;
+  /** Bytes of the answer received so far. */
+  readonly bytes: number;
 }
 
 /** Every `code` a `TmrError` can carry: the API's codes, then the SDK's own. */
@@ -372,6 +397,7 @@ export interface ConnectorsApi {
 }
 export interface DataApi {
   runQuery(teamId: string, query: Query, options?: CallOptions): Promise<Row[]>;
+  queryRows(teamId: string, query: Query, options?: QueryRowsOptions): RowBatches;
 }
 export interface PlatformApi {
   plans(options?: CallOptions): Promise<Plan[]>;

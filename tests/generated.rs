@@ -133,6 +133,12 @@ fn render_groups(table: &'static [Endpoint], options: &str) -> String {
                 params(e).iter().map(|p| format!("{}{}: {}", p.name, if p.optional { "?" } else { "" }, p.ts)).collect();
             args.push(format!("options?: {options}"));
             out += &format!("  {}({}): Promise<{}>;\n", split(e).1, args.join(", "), output_ts(e.output));
+            if let Some(streamed) = e.streamed_as {
+                // The same arguments; the rows in batches as the answer arrives.
+                args.pop();
+                args.push("options?: QueryRowsOptions".to_owned());
+                out += &format!("  {}({}): RowBatches;\n", streamed, args.join(", "));
+            }
         }
         out += "}\n";
     }

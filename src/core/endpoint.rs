@@ -177,6 +177,9 @@ pub struct Endpoint {
     pub timeout: TimeoutClass,
     pub input: InputKind,
     pub output: OutputKind,
+    /// The name of a second method that hands the answer out in batches of rows while it
+    /// arrives (`data.queryRows` beside `data.runQuery`): same arguments, same request.
+    pub streamed_as: Option<&'static str>,
 }
 
 impl Endpoint {
@@ -270,11 +273,17 @@ const fn row(
         timeout: TimeoutClass::Standard,
         input,
         output,
+        streamed_as: None,
     }
 }
 
 const fn with(e: Endpoint, bucket: Bucket, retry: RetryClass, timeout: TimeoutClass) -> Endpoint {
     Endpoint { bucket, retry, timeout, ..e }
+}
+
+/// `e` with a second method, `method`, that hands its rows out in batches as they arrive.
+const fn streamed(e: Endpoint, method: &'static str) -> Endpoint {
+    Endpoint { streamed_as: Some(method), ..e }
 }
 
 const TEAM: &str = "/teams/{teamId}";
@@ -356,7 +365,7 @@ const TABLE: [Endpoint; 32] = [
     row("K4", "connectors.fields", Get, "/teams/{teamId}/connectors/{connectorId}/fields", Some(Viewer), (Connectors, R), I::AccountIds, O::Fields),
     row("K5", "connectors.enableAccount", Post, "/teams/{teamId}/connectors/{connectorId}/accounts/{accountId}/enable", Some(Editor), (Connectors, W), I::None, O::Flag("enabled")),
     row("K6", "connectors.disableAccount", Post, "/teams/{teamId}/connectors/{connectorId}/accounts/{accountId}/disable", Some(Editor), (Connectors, W), I::None, O::Flag("disabled")),
-    with(row("D1", "data.runQuery", Post, "/teams/{teamId}/data/run-query", Some(Editor), (Data, R), I::Query, O::Rows),
-        Bucket::RunQuery, SlowRead, TimeoutClass::Long),
+    streamed(with(row("D1", "data.runQuery", Post, "/teams/{teamId}/data/run-query", Some(Editor), (Data, R), I::Query, O::Rows),
+        Bucket::RunQuery, SlowRead, TimeoutClass::Long), "queryRows"),
     row("P1", "platform.plans", Get, "/tmr/plans", None, (Platform, R), I::None, O::Plans),
 ];

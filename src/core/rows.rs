@@ -87,3 +87,59 @@ impl RowReader {
 fn invalid(status: u16, f: &Fail) -> Error {
     Error::InvalidResponse { status, message: format!("not a JSON envelope: {}", message(f)) }
 }
+
+/// Rows per batch unless the caller says (`options.batchSize`).
+pub const DEFAULT_BATCH_SIZE: usize = 1000;
+/// Most rows per batch.
+pub const MAX_BATCH_SIZE: usize = 100_000;
+
+/// A batch size (`param`: `options.batchSize` in JS): an integer from 1 to [`MAX_BATCH_SIZE`].
+///
+/// # Errors
+/// `INVALID_ARGUMENT` naming the parameter and the value.
+pub fn batch_size(param: &str, n: f64) -> Result<usize> {
+    if n.fract() == 0.0 && (1.0..=MAX_BATCH_SIZE as f64).contains(&n) {
+        Ok(n as usize)
+    } else {
+        Err(Error::invalid(format!(
+            "{param} must be an integer from 1 to {MAX_BATCH_SIZE}; got {}",
+            super::config::js_number(n)
+        )))
+    }
+}
+
+/// One batch of rows as a JSON array's text, built as rows arrive: the caller's parser (the JS
+/// engine's `JSON.parse`, or serde) builds the objects from it in one pass.
+#[derive(Debug, Default)]
+pub struct Batch {
+    text: String,
+    rows: usize,
+}
+
+impl Batch {
+    pub fn push(&mut self, row: &str) {
+        self.text.push(if self.rows == 0 { '[' } else { ',' });
+        self.text.push_str(row);
+        self.rows += 1;
+    }
+
+    pub fn len(&self) -> usize {
+        self.rows
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows == 0
+    }
+
+    /// The rows so far as a JSON array, and an empty batch to go on with (of the same capacity).
+    pub fn take(&mut self) -> String {
+        let capacity = self.text.capacity();
+        let mut text = std::mem::replace(&mut self.text, String::with_capacity(capacity));
+        text.push(if self.rows == 0 { '[' } else { ']' });
+        if self.rows == 0 {
+            text.push(']');
+        }
+        self.rows = 0;
+        text
+    }
+}

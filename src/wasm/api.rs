@@ -7,6 +7,7 @@ use crate::core::model::{
 };
 use crate::core::policy::Role;
 use crate::core::Error;
+use crate::wasm::RowStream;
 use crate::endpoint;
 use serde_json::{json, Map, Value};
 
@@ -152,6 +153,13 @@ impl Data<'_> {
     /// Run a query (`accounts`, `metrics`, `dimensions`, `dateRange`, … as the API documents).
     pub async fn run_query(self, team_id: &str, query: &Value) -> Result<Vec<Row>> {
         self.0.run(endpoint!("data.runQuery"), &[s(team_id), query.clone()], None).await
+    }
+    /// The same query's rows in batches of `batch_size` (1 to 100,000) as the answer arrives:
+    /// memory holds one batch, whatever the answer's size. Arguments are checked before anything
+    /// is sent (a refusal is the stream's only item); the request is sent at the first poll.
+    /// Dropping the stream early cancels the rest of the answer.
+    pub fn query_rows(self, team_id: &str, query: &Value, batch_size: usize) -> RowStream {
+        RowStream::new(self.0.batches(endpoint!("data.runQuery"), &[s(team_id), query.clone()], batch_size))
     }
 }
 

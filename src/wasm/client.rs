@@ -16,6 +16,7 @@
 use super::driver::CallOptions;
 use super::observer::Observer;
 use super::pacing::{shared, Pacing};
+use super::rows::QueryBatches;
 use super::session::Session;
 use super::settings::Settings;
 use crate::core::cache::Cache;
@@ -227,7 +228,7 @@ impl TmrClient {
 /// The groups of a client, with the options their calls use.
 #[derive(Clone)]
 pub struct Calls<'a> {
-    session: &'a Session,
+    session: &'a Rc<Session>,
     options: CallOptions,
 }
 
@@ -241,6 +242,12 @@ impl Calls<'_> {
     ) -> Result<T, Error> {
         let answer = self.session.call(endpoint, args, file, self.options.clone()).await.map_err(|f| f.error)?;
         serde_json::from_str(answer.data_text()).map_err(|e| Error::InvalidResponse { status: answer.status, message: e.to_string() })
+    }
+
+    /// The batches of rows of `endpoint` (run-query) called with `args`.
+    pub(super) fn batches(&self, endpoint: &'static Endpoint, args: &[Value], batch_size: usize) -> Result<QueryBatches, Error> {
+        let batch_size = crate::core::rows::batch_size("batch_size", batch_size as f64)?;
+        QueryBatches::new(self.session.clone(), endpoint, args, self.options.clone(), batch_size)
     }
 }
 

@@ -15,6 +15,8 @@ mod prop;
 pub mod proxy;
 pub mod realm;
 pub mod received;
+pub mod row_stream;
+pub mod rows;
 pub mod session;
 pub mod settings;
 mod share;
@@ -28,6 +30,7 @@ pub use client::{Calls, Options, RateLimit, TmrClient};
 pub use driver::CallOptions;
 pub use error::Failure;
 pub use observer::Observer;
+pub use row_stream::RowStream;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 

@@ -46,6 +46,15 @@ impl Session {
         self.send(endpoint, &request, &params, opts).await
     }
 
+    /// Run a request already built (and checked) for `endpoint` until its answer's head: a 2xx
+    /// answer comes back open, its body to read as it arrives (never cached or shared).
+    ///
+    /// # Errors
+    /// The call's final error, up to the body's first bytes.
+    pub async fn open(&self, endpoint: &'static Endpoint, request: &HttpRequest, opts: &CallOptions) -> Result<driver::Opened, Failure> {
+        driver::open(&self.settings, endpoint, request, opts).await
+    }
+
     /// Run a request already built (and checked) for `endpoint` whose path parameters are
     /// `params`: from the cache, shared with an identical read in flight, or through the driver.
     ///

@@ -20,6 +20,7 @@ const fn row(id: &'static str, name: &'static str, method: Method, path: &'stati
         timeout: TimeoutClass::Standard,
         input,
         output,
+        streamed_as: None,
     }
 }
 

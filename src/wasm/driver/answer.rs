@@ -2,6 +2,7 @@
 //! checked before use; the body as bytes, read with its own guard (gloo-net's `binary()` panics
 //! when the body fails with anything but an `Error`).
 
+use super::body::{OpenBody, Source};
 use super::wait::{outcome, Guard, Raw};
 use crate::core::config::js_number;
 use crate::wasm::prop::get;
@@ -17,6 +18,9 @@ pub struct Want {
     pub headers: bool,
     /// `Content-Type` (the proxy).
     pub content_type: bool,
+    /// A 2xx body read as a stream: its first chunk now, the rest by the caller (`data.queryRows`,
+    /// the proxy's run-query).
+    pub stream: bool,
 }
 
 /// An HTTP answer as received.
@@ -28,10 +32,13 @@ pub struct Reply {
     pub headers: Option<Vec<(String, String)>>,
     /// `Content-Type`, only when asked for (the proxy forwards it).
     pub content_type: Option<String>,
+    /// A streamed body's unread rest (`body` holds its first chunk).
+    pub open: Option<OpenBody>,
 }
 
-/// Read an answer: its status, `Retry-After`, headers when asked for, and body.
-pub(super) async fn read(answer: JsValue, want: Want, guard: Option<&Guard>) -> Result<Reply, Raw> {
+/// Read an answer: its status, `Retry-After`, headers when asked for, and body (or, streamed, its
+/// first chunk and the source of the rest).
+pub(super) async fn read(answer: JsValue, want: Want, guard: Option<&Guard>) -> Result<(Reply, Option<Source>), Raw> {
     let real = answer.clone().dyn_into::<web_sys::Response>().ok();
     let (status, headers) = match &real {
         Some(raw) => {
@@ -60,12 +67,24 @@ pub(super) async fn read(answer: JsValue, want: Want, guard: Option<&Guard>) -> 
     let retry_after = header(&headers, "retry-after");
     let content_type = if want.content_type { header(&headers, "content-type") } else { None };
     let headers = want.headers.then(|| entries(&headers));
+    if want.stream && (200.0..300.0).contains(&status) {
+        // Only the first bytes are awaited here: a failure before them may still be retried.
+        let mut rest = match &real {
+            Some(raw) => Source::of(Response::from(Clone::clone(raw)).body().map(Into::into)),
+            None => Source::of(Some(get(&answer, "body")).filter(|b| get(b, "getReader").is_function())),
+        };
+        let first = match &mut rest {
+            Source::Done => like_body(&answer, guard).await?,
+            reader => reader.chunk(guard).await?.unwrap_or_default(),
+        };
+        return Ok((Reply { status: status as u16, retry_after, body: first, headers, content_type, open: None }, Some(rest)));
+    }
     let body = match &real {
         // The platform's own method: no lookup, and a real Response always has it.
         Some(raw) => bytes(outcome(&raw.array_buffer().map_err(Raw::Js)?.into(), guard).await?)?,
         None => like_body(&answer, guard).await?,
     };
-    Ok(Reply { status: status as u16, retry_after, body, headers, content_type })
+    Ok((Reply { status: status as u16, retry_after, body, headers, content_type, open: None }, None))
 }
 
 /// `headers.get(name)` on a `Headers` or anything with a `get` method.

@@ -4,8 +4,11 @@
 //! decision is the core's (`core::call`); this only sends, reads and waits.
 
 mod answer;
+pub mod body;
+mod opened;
 
 pub use answer::Want;
+pub use opened::{Opened, Secrets};
 pub mod transport;
 mod wait;
 
@@ -14,15 +17,12 @@ use super::observer::Observer;
 use super::received::{Answer, Replied};
 use super::settings::Settings;
 use crate::core::call::{Call, Limits, Step};
-use crate::core::redact::{redact, redact_text};
 use crate::core::response::Decoded;
 use crate::core::{Endpoint, Error, HttpRequest, HttpResponse};
 use crate::wasm::auth::Sent;
-use crate::wasm::prop::get;
 use crate::wasm::timer::{now, sleep, within, Bounded};
 use std::rc::Rc;
 use transport::Attempt;
-use wasm_bindgen::JsValue;
 use web_sys::AbortSignal;
 
 /// The per-call options.
@@ -43,28 +43,50 @@ pub struct CallOptions {
 /// The call's final error, with the JS value that caused it when there is one. Its text never
 /// holds the key or token, even when a server or a `fetch` echoed the request.
 pub async fn run(settings: &Settings, endpoint: &'static Endpoint, request: &HttpRequest, opts: &CallOptions) -> Result<Answer, Failure> {
-    drive(settings, endpoint, request, opts).await.map_err(|mut failure| {
-        let token = settings.auth.as_ref().map(|auth| auth.token());
-        for secret in [Some(settings.config.api_key()), token.as_deref()].into_iter().flatten().filter(|s| !s.is_empty()) {
-            failure.error = redact(failure.error, secret);
-            if failure.cause.as_ref().is_some_and(|cause| mentions(cause, secret)) {
-                // The JS error itself (kept as `cause`) would show it too: keep its words, redacted.
-                let message = get(failure.cause.as_ref().unwrap_or(&JsValue::UNDEFINED), "message").as_string().unwrap_or_default();
-                let clean = redact_text(message, secret);
-                failure.cause = Some(js_sys::Error::new(&clean).into());
-            }
+    match drive(settings, endpoint, request, opts, false).await {
+        Ok(Outcome::Whole(answer)) => Ok(answer),
+        Ok(Outcome::Open(_)) => Err(Failure::from(Error::Internal { message: "a streamed answer where none was asked for".to_owned() })),
+        Err(failure) => Err(secrets_of(settings).scrub(failure)),
+    }
+}
+
+/// Run `request` for `endpoint` until its answer's head: a 2xx answer comes back open, its body
+/// read as it arrives ([`Opened`]); any other answer is judged (and retried) as [`run`] does.
+///
+/// # Errors
+/// As [`run`], for everything up to the body's first bytes.
+pub async fn open(settings: &Settings, endpoint: &'static Endpoint, request: &HttpRequest, opts: &CallOptions) -> Result<Opened, Failure> {
+    let secrets = secrets_of(settings);
+    match drive(settings, endpoint, request, opts, true).await {
+        Ok(Outcome::Open(mut opened)) => {
+            opened.secrets = secrets;
+            opened.observer = settings.observer.clone();
+            Ok(opened)
         }
-        failure
-    })
+        // Not streamable after all (never for a 2xx): the whole answer as its only chunk.
+        Ok(Outcome::Whole(answer)) => Ok(Opened::whole(&answer, endpoint)),
+        Err(failure) => Err(secrets.scrub(failure)),
+    }
 }
 
-/// Whether a JS error, or the error it wraps, mentions `secret` in its message or stack.
-fn mentions(error: &JsValue, secret: &str) -> bool {
-    let inner = get(error, "cause");
-    [error, &inner].iter().any(|e| ["message", "stack"].iter().any(|key| get(e, key).as_string().is_some_and(|text| text.contains(secret))))
+fn secrets_of(settings: &Settings) -> Secrets {
+    let token = settings.auth.as_ref().map(|auth| auth.token());
+    Secrets([Some(settings.config.api_key().to_owned()), token].into_iter().flatten().filter(|s| !s.is_empty()).collect())
 }
 
-async fn drive(settings: &Settings, endpoint: &'static Endpoint, request: &HttpRequest, opts: &CallOptions) -> Result<Answer, Failure> {
+/// How a call ended well: its whole answer, or (streamed) an answer whose body is still arriving.
+enum Outcome {
+    Whole(Answer),
+    Open(Opened),
+}
+
+async fn drive(
+    settings: &Settings,
+    endpoint: &'static Endpoint,
+    request: &HttpRequest,
+    opts: &CallOptions,
+    stream: bool,
+) -> Result<Outcome, Failure> {
     let limits = Limits {
         timeout_ms: opts.timeout_ms.or(settings.config.timeout_ms).unwrap_or(endpoint.timeout.default_ms()),
         max_retries: opts.max_retries.unwrap_or(settings.config.max_retries),
@@ -114,7 +136,7 @@ async fn drive(settings: &Settings, endpoint: &'static Endpoint, request: &HttpR
                 }
                 let request = authed.as_ref().map_or(request, |(r, _)| r);
                 let sent = now();
-                let want = Want { headers: opts.want_headers, content_type: opts.want_content_type };
+                let want = Want { headers: opts.want_headers, content_type: opts.want_content_type, stream };
                 let attempt_of = Attempt { request, fetch: settings.fetch.as_ref(), caller: signal, timeout_ms, want };
                 let result = transport::send(attempt_of).await;
                 if super::halted() {
@@ -123,6 +145,23 @@ async fn drive(settings: &Settings, endpoint: &'static Endpoint, request: &HttpR
                 let at = now();
                 let mut status = None;
                 let next = match result {
+                    Ok(reply) if reply.open.is_some() => {
+                        if let Some(o) = observer {
+                            o.response(endpoint, Some(reply.status), at - sent, attempt);
+                        }
+                        let head = HttpResponse { status: reply.status, retry_after: reply.retry_after, body: Vec::new(), received_ms: at as u64 };
+                        return Ok(Outcome::Open(Opened {
+                            head,
+                            first: reply.body,
+                            body: reply.open,
+                            endpoint,
+                            timeout_ms: limits.timeout_ms,
+                            attempts: call.attempts(),
+                            content_type: reply.content_type,
+                            secrets: Secrets::default(),
+                            observer: None,
+                        }));
+                    }
                     Ok(reply) => {
                         let res =
                             HttpResponse { status: reply.status, retry_after: reply.retry_after, body: reply.body, received_ms: at as u64 };
@@ -171,7 +210,7 @@ async fn drive(settings: &Settings, endpoint: &'static Endpoint, request: &HttpR
                     Decoded::AsSent { start, end } => answer.data = start..end,
                     Decoded::Normalised(json) => answer.normalised = Some(json),
                 }
-                return Ok(answer);
+                return Ok(Outcome::Whole(answer));
             }
             Step::Fail(error) => {
                 let keep_cause = matches!(error, Error::Network { .. } | Error::AmbiguousWrite { .. });

@@ -5,6 +5,7 @@
 //! body that fails with something other than an `Error`, so both are read here, guarded.
 
 use super::answer::{read, Reply, Want};
+use super::body::{OpenBody, Source};
 use super::wait::{outcome, Guard, Raw};
 use crate::core::call::TransportError;
 use crate::core::endpoint::Method;
@@ -65,21 +66,38 @@ pub async fn send(a: Attempt<'_>) -> Result<Reply, (TransportError, Option<JsVal
         (caller.clone(), f)
     });
     let wiring = Wiring { timer: set_timeout(&on_deadline, a.timeout_ms as f64), on_abort, controller, done: false };
-    let result = exchange(&a, &signal).await;
-    wiring.finish();
-    result.map_err(|raw| match raw {
+    match exchange(&a, &signal).await {
+        // A streamed body: the deadline and the abort stay armed while the rest is read.
+        Ok((mut reply, Some(rest), guard)) => {
+            reply.open = Some(OpenBody::new(rest, guard, signal, a.caller.cloned(), wiring));
+            Ok(reply)
+        }
+        Ok((reply, None, _)) => {
+            wiring.finish();
+            Ok(reply)
+        }
+        Err(raw) => {
+            wiring.finish();
+            Err(classify(raw, a.caller, &signal))
+        }
+    }
+}
+
+/// Why an attempt (or its streamed body) failed, from what JS said and what the signals say.
+pub(super) fn classify(raw: Raw, caller: Option<&AbortSignal>, signal: &AbortSignal) -> (TransportError, Option<JsValue>) {
+    match raw {
         Raw::NotSent(message) => (TransportError::NotSent { message }, None),
         Raw::Bad(message) => (TransportError::Network { message }, None),
-        Raw::Js(_) if a.caller.is_some_and(AbortSignal::aborted) => (TransportError::Aborted, None),
+        Raw::Js(_) if caller.is_some_and(AbortSignal::aborted) => (TransportError::Aborted, None),
         Raw::Js(_) if signal.aborted() => (TransportError::Timeout, None),
         Raw::Js(e) => (TransportError::Network { message: describe(&e) }, Some(e)),
-    })
+    }
 }
 
 /// An attempt's deadline timer and its listener on the caller's signal. Undone when the attempt
 /// ends, and also when its future is dropped unfinished (a Rust caller's `select!`, say): then the
 /// request itself is aborted too, so nothing keeps running for a call nobody awaits.
-struct Wiring {
+pub(super) struct Wiring {
     timer: JsValue,
     on_abort: Option<(AbortSignal, Function)>,
     controller: AbortController,
@@ -87,7 +105,7 @@ struct Wiring {
 }
 
 impl Wiring {
-    fn finish(mut self) {
+    pub(super) fn finish(mut self) {
         self.done = true;
     }
 }
@@ -104,7 +122,8 @@ impl Drop for Wiring {
     }
 }
 
-async fn exchange(a: &Attempt<'_>, signal: &AbortSignal) -> Result<Reply, Raw> {
+/// The answer, and for a streamed body the source of its rest and the guard its reads race with.
+async fn exchange(a: &Attempt<'_>, signal: &AbortSignal) -> Result<(Reply, Option<Source>, Option<Guard>), Raw> {
     let (returned, guard) = match a.fetch {
         Some(fetch) => {
             let init: JsValue = init(a.request, signal).into();
@@ -127,7 +146,8 @@ async fn exchange(a: &Attempt<'_>, signal: &AbortSignal) -> Result<Reply, Raw> {
         }
     };
     let answer = outcome(&returned, guard.as_ref()).await?;
-    read(answer, a.want, guard.as_ref()).await
+    let (reply, rest) = read(answer, a.want, guard.as_ref()).await?;
+    Ok((reply, rest, guard))
 }
 
 /// `fetch(request)` on the global fetch, in the caller's async context when one is tracked.

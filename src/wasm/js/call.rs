@@ -57,7 +57,7 @@ pub(super) fn promise_of(name: Option<&'static str>, work: Work) -> Promise {
 }
 
 /// [`promise_of`], its work polled in `async_context`.
-fn promise_in(name: Option<&'static str>, async_context: Option<context::Captured>, work: Work) -> Promise {
+pub(super) fn promise_in(name: Option<&'static str>, async_context: Option<context::Captured>, work: Work) -> Promise {
     let mut ends = None;
     let promise = Promise::new(&mut |resolve, reject| ends = Some((resolve, reject)));
     let Some((resolve, reject)) = ends else { return promise };
@@ -106,7 +106,7 @@ fn to_js(answer: &Answer, meta: bool) -> Result<JsValue, Error> {
 
 /// Positional JS arguments → JSON values for the core; an avatar's bytes (a `Blob`'s `type` is
 /// the default `contentType`).
-async fn read_args(endpoint: &Endpoint, args: &[JsValue]) -> Result<(Vec<Value>, Option<Vec<u8>>), Failure> {
+pub(super) async fn read_args(endpoint: &Endpoint, args: &[JsValue]) -> Result<(Vec<Value>, Option<Vec<u8>>), Failure> {
     let param_names: Vec<&str> = endpoint.path_params().collect();
     let arity = endpoint.arity();
     if endpoint.input == InputKind::Avatar {

@@ -14,6 +14,7 @@ pub mod outlign;
 mod panic;
 pub mod policy;
 pub mod proxy;
+mod rows;
 
 pub use client::TmrClient;
 pub use outlign::OutlignClient;

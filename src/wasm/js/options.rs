@@ -3,6 +3,7 @@
 
 use super::convert::type_of;
 use super::hooks::observer;
+use crate::core::rows::DEFAULT_BATCH_SIZE;
 use crate::core::cache::Cache;
 use crate::core::ratelimit::{Limit, Limits};
 use crate::core::{config, validate::quote, Config, Error};
@@ -198,6 +199,23 @@ pub fn call_options(v: &JsValue, want_headers: bool) -> Result<CallOptions, Erro
     if !check_object("options", v, &CALL_KEYS, true)? {
         return Ok(CallOptions { want_headers, ..CallOptions::default() });
     }
+    read_call_options(v, want_headers)
+}
+
+/// `queryRows`'s options: a call's, and `batchSize`.
+pub fn row_options(v: &JsValue) -> Result<(CallOptions, usize), Error> {
+    const ROW_KEYS: [&str; 4] = ["signal", "timeoutMs", "maxRetries", "batchSize"];
+    if !check_object("options", v, &ROW_KEYS, true)? {
+        return Ok((CallOptions::default(), DEFAULT_BATCH_SIZE));
+    }
+    let batch_size = match opt_number("options.batchSize", get(v, "batchSize"))? {
+        Some(n) => crate::core::rows::batch_size("options.batchSize", n)?,
+        None => DEFAULT_BATCH_SIZE,
+    };
+    Ok((read_call_options(v, false)?, batch_size))
+}
+
+fn read_call_options(v: &JsValue, want_headers: bool) -> Result<CallOptions, Error> {
     let signal = match get(v, "signal") {
         s if s.is_undefined() || s.is_null() => None,
         s => Some(

@@ -1,0 +1,118 @@
+//! A 2xx answer's body read as it arrives (`data.queryRows`, the proxy's run-query): the body's
+//! `ReadableStream` read chunk by chunk through web-sys's default reader, each read raced with the
+//! attempt's abort when the fetch is the caller's. The attempt's deadline and its listener on the
+//! caller's signal stay armed until the body ends; dropped unfinished (a loop left early), the body
+//! is cancelled and the request aborted, so nothing keeps the connection.
+
+use super::transport::{classify, Wiring};
+use super::wait::{outcome, Guard, Raw};
+use crate::core::call::TransportError;
+use crate::wasm::prop::get;
+use js_sys::{Function, Promise, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::{spawn_local, JsFuture};
+use web_sys::{AbortSignal, ReadableStreamDefaultReader};
+
+/// Where the rest of a body comes from.
+pub enum Source {
+    Reader(ReadableStreamDefaultReader),
+    /// Nothing more (no body, or one read whole: a Response-like object without a stream).
+    Done,
+}
+
+impl Source {
+    /// A reader of `body` (a `ReadableStream`, or anything with `getReader`), if there is one.
+    pub fn of(body: Option<JsValue>) -> Source {
+        let reader = body.and_then(|b| {
+            let get_reader = get(&b, "getReader").dyn_into::<Function>().ok()?;
+            get_reader.call0(&b).ok()
+        });
+        match reader {
+            Some(r) if get(&r, "read").is_function() => Source::Reader(r.unchecked_into()),
+            _ => Source::Done,
+        }
+    }
+
+    /// The next chunk of bytes; `None` at the end of the body.
+    pub(super) async fn chunk(&mut self, guard: Option<&Guard>) -> Result<Option<Vec<u8>>, Raw> {
+        let Source::Reader(reader) = self else { return Ok(None) };
+        let read = outcome(&reader.read().into(), guard).await?;
+        if get(&read, "done").as_bool() == Some(true) {
+            *self = Source::Done;
+            return Ok(None);
+        }
+        let value = get(&read, "value");
+        match value.dyn_ref::<Uint8Array>() {
+            Some(bytes) => Ok(Some(bytes.to_vec())),
+            None => Err(Raw::Bad("the answer's body gave a chunk that is not bytes".to_owned())),
+        }
+    }
+
+    /// Stop reading: the stream is cancelled (its promise's rejection, if any, is handled).
+    fn cancel(&mut self) {
+        if let Source::Reader(reader) = std::mem::replace(self, Source::Done) {
+            let cancelled: Promise = reader.cancel();
+            spawn_local(async move {
+                let _ = JsFuture::from(cancelled).await;
+            });
+        }
+    }
+}
+
+/// The unread rest of a streamed answer's body, with its attempt's deadline and abort still armed.
+pub struct OpenBody {
+    source: Source,
+    guard: Option<Guard>,
+    /// The attempt's own signal (its deadline and the caller's abort).
+    signal: AbortSignal,
+    caller: Option<AbortSignal>,
+    wiring: Option<Wiring>,
+}
+
+impl OpenBody {
+    pub(super) fn new(source: Source, guard: Option<Guard>, signal: AbortSignal, caller: Option<AbortSignal>, wiring: Wiring) -> OpenBody {
+        OpenBody { source, guard, signal, caller, wiring: Some(wiring) }
+    }
+
+    /// The next chunk; `None` at the end of the body (then the deadline is disarmed).
+    ///
+    /// # Errors
+    /// Why the body stopped: the deadline, the caller's abort, or the network (with its JS error).
+    pub async fn chunk(&mut self) -> Result<Option<Vec<u8>>, (TransportError, Option<JsValue>)> {
+        let read = self.source.chunk(self.guard.as_ref()).await;
+        match read {
+            Ok(Some(bytes)) => Ok(Some(bytes)),
+            Ok(None) => {
+                if let Some(wiring) = self.wiring.take() {
+                    wiring.finish();
+                }
+                Ok(None)
+            }
+            Err(raw) => {
+                let why = classify(raw, self.caller.as_ref(), &self.signal);
+                self.stop();
+                Err(why)
+            }
+        }
+    }
+
+    /// Cancel the rest of the body and abort its request.
+    pub fn stop(&mut self) {
+        self.source.cancel();
+        // Dropped unfinished, the wiring aborts the request.
+        self.wiring = None;
+    }
+
+    /// Whether the whole body was read.
+    pub fn ended(&self) -> bool {
+        matches!(self.source, Source::Done) && self.wiring.is_none()
+    }
+}
+
+impl Drop for OpenBody {
+    fn drop(&mut self) {
+        if !matches!(self.source, Source::Done) {
+            self.stop();
+        }
+    }
+}

@@ -1,0 +1,134 @@
+//! `data.queryRows`: a run-query answer handed out in batches of rows while its body arrives, for
+//! both faces (the Rust `Stream`, the JS async iterator). The request is built and checked when
+//! the batches are made (nothing is sent for bad arguments), sent at the first batch asked for,
+//! paced, timed and retried as `runQuery` is until the answer's first bytes; after that a failure
+//! ends the batches (the caller may already hold rows). Memory holds one batch and one chunk.
+
+use super::driver::{CallOptions, Opened};
+use super::error::Failure;
+use super::session::Session;
+use crate::core::rows::{Batch, Next, RowReader};
+use crate::core::{request, Endpoint, Error, HttpRequest};
+use serde_json::Value;
+use std::rc::Rc;
+
+/// The batches of one run-query call.
+pub struct QueryBatches {
+    session: Rc<Session>,
+    endpoint: &'static Endpoint,
+    opts: CallOptions,
+    batch_size: usize,
+    state: State,
+    batch: Batch,
+    rows: u64,
+    bytes: u64,
+}
+
+enum State {
+    /// Nothing sent yet.
+    Ready(HttpRequest),
+    Open(Box<(Opened, RowReader)>),
+    /// A failure to report once the rows before it were handed out.
+    Failed(Failure),
+    Over,
+}
+
+impl QueryBatches {
+    /// Batches of `batch_size` rows of `endpoint` (run-query) called with `args`.
+    ///
+    /// # Errors
+    /// `INVALID_ARGUMENT` for arguments the request cannot be built from: nothing is sent.
+    pub fn new(session: Rc<Session>, endpoint: &'static Endpoint, args: &[Value], opts: CallOptions, batch_size: usize) -> Result<QueryBatches, Error> {
+        let request = request::build(&session.settings.config, endpoint, args, None)?;
+        Ok(QueryBatches { session, endpoint, opts, batch_size, state: State::Ready(request), batch: Batch::default(), rows: 0, bytes: 0 })
+    }
+
+    /// Rows handed out so far.
+    pub fn rows(&self) -> u64 {
+        self.rows
+    }
+
+    /// Bytes of the answer received so far.
+    pub fn bytes(&self) -> u64 {
+        self.bytes
+    }
+
+    /// The next batch as a JSON array's text; `None` after the last.
+    pub async fn next_batch(&mut self) -> Option<Result<String, Failure>> {
+        loop {
+            match std::mem::replace(&mut self.state, State::Over) {
+                State::Over => return None,
+                State::Failed(failure) => return Some(Err(failure)),
+                State::Ready(request) => match self.session.open(self.endpoint, &request, &self.opts).await {
+                    Ok(mut opened) => {
+                        let mut reader = RowReader::new(opened.head.clone());
+                        let first = opened.take_first();
+                        self.bytes += first.len() as u64;
+                        match reader.push(&first) {
+                            Ok(()) => self.state = State::Open(Box::new((opened, reader))),
+                            Err(error) => return Some(Err(opened.fail(error.into()))),
+                        }
+                    }
+                    Err(failure) => return Some(Err(failure)),
+                },
+                State::Open(mut open) => {
+                    let outcome = self.fill(&mut open).await;
+                    return match outcome {
+                        Ok(more) => {
+                            if more {
+                                self.state = State::Open(open);
+                            }
+                            if self.batch.is_empty() {
+                                return None;
+                            }
+                            Some(Ok(self.hand_out()))
+                        }
+                        Err(failure) if self.batch.is_empty() => Some(Err(failure)),
+                        // The rows read before the failure first, then the failure.
+                        Err(failure) => {
+                            self.state = State::Failed(failure);
+                            Some(Ok(self.hand_out()))
+                        }
+                    };
+                }
+            }
+        }
+    }
+
+    /// Read rows into the batch until it is full (`Ok(true)`) or the answer is over (`Ok(false)`).
+    async fn fill(&mut self, open: &mut (Opened, RowReader)) -> Result<bool, Failure> {
+        let (opened, reader) = open;
+        loop {
+            match reader.next_row() {
+                Ok(Next::Row(row)) => {
+                    self.batch.push(row);
+                    if self.batch.len() >= self.batch_size {
+                        return Ok(true);
+                    }
+                }
+                Ok(Next::More) => match opened.chunk().await? {
+                    Some(bytes) => {
+                        self.bytes += bytes.len() as u64;
+                        reader.push(&bytes).map_err(|e| opened.fail(e.into()))?;
+                    }
+                    None => reader.close(),
+                },
+                Ok(Next::End) => return Ok(false),
+                Err(error) => return Err(opened.fail(error.into())),
+            }
+        }
+    }
+
+    fn hand_out(&mut self) -> String {
+        self.rows += self.batch.len() as u64;
+        self.batch.take()
+    }
+
+    /// Stop: the rest of the body is cancelled and its request aborted; no more batches.
+    pub fn stop(&mut self) {
+        if let State::Open(open) = &mut self.state {
+            open.0.stop();
+        }
+        self.state = State::Over;
+    }
+}
