@@ -36,8 +36,6 @@ export function start(instantiate, context) {
     const glue = instantiate();
     glue.__init(TmrError.prototype, fresh, context);
     for (const name of CLASSES) Object.defineProperty(glue[name].prototype, Symbol.toStringTag, { value: name });
-    // `data.queryRows` hands out an async iterator: usable in `for await` as it is.
-    Object.defineProperty(glue.RowBatches.prototype, Symbol.asyncIterator, { value() { return this; } });
     current = glue;
   };
   fresh();

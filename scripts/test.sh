@@ -33,11 +33,11 @@ bash scripts/build-pkg.sh
 bash scripts/build-pkg.sh --test-hooks
 
 stage "wasm-bindgen tests in Node: the binding (stubbed fetch), end to end against tmr-mock, the browser-key guard"
-bash scripts/with-mock.sh -- wasm-pack test --node --mode no-install -- --test wasm_binding --test wasm_e2e --test wasm_rust_api --test wasm_panic --test wasm_outlign --test wasm_outlign_e2e --test wasm_guard
+bash scripts/with-mock.sh -- wasm-pack test --node --mode no-install -- --test wasm_binding --test wasm_e2e --test wasm_rust_api --test wasm_panic --test wasm_outlign --test wasm_outlign_e2e --test wasm_guard --test wasm_rows
 
 stage "wasm-bindgen tests in headless Chromium: the same two suites (cross-origin, CORS)"
 WASM_BINDGEN_USE_BROWSER=1 CHROMEDRIVER="$(command -v chromedriver)" \
-  bash scripts/with-mock.sh -- wasm-pack test --headless --chrome --mode no-install -- --test wasm_binding --test wasm_e2e --test wasm_rust_api --test wasm_panic --test wasm_outlign --test wasm_outlign_e2e --test wasm_guard
+  bash scripts/with-mock.sh -- wasm-pack test --headless --chrome --mode no-install -- --test wasm_binding --test wasm_e2e --test wasm_rust_api --test wasm_panic --test wasm_outlign --test wasm_outlign_e2e --test wasm_guard --test wasm_rows
 
 stage "a Rust wasm app on the crate (examples/rust-consumer): wasm-pack test in Node and headless Chromium against tmr-mock"
 bash scripts/test-rust-consumer.sh

@@ -13,7 +13,7 @@ pub mod core;
 pub mod wasm;
 
 #[cfg(target_arch = "wasm32")]
-pub use wasm::{outlign, Ack, CallOptions, Calls, Observer, Options, RateLimit, TmrClient};
+pub use wasm::{outlign, Ack, CallOptions, Calls, Observer, Options, RateLimit, RowStream, TmrClient};
 
 pub use crate::core::model;
 pub use crate::core::policy::Role;

@@ -45,3 +45,61 @@ fn cut_tail(message: String, forms: &[&str]) -> String {
     }
     message
 }
+
+/// A body passed on in chunks with every occurrence of a secret blanked out (`*` for each byte),
+/// also where one spans two chunks: the last `secret.len() - 1` bytes wait for the next chunk.
+#[derive(Debug)]
+pub struct Blank {
+    secret: Vec<u8>,
+    held: Vec<u8>,
+}
+
+impl Blank {
+    pub fn new(secret: &str) -> Blank {
+        Blank { secret: secret.as_bytes().to_vec(), held: Vec::new() }
+    }
+
+    /// The bytes that can go on now.
+    pub fn chunk(&mut self, bytes: &[u8]) -> Vec<u8> {
+        let n = self.secret.len();
+        if n == 0 {
+            return bytes.to_vec();
+        }
+        let mut out = std::mem::take(&mut self.held);
+        out.extend_from_slice(bytes);
+        let mut i = 0;
+        while i + n <= out.len() {
+            if out[i..i + n] == self.secret[..] {
+                out[i..i + n].fill(b'*');
+                i += n;
+            } else {
+                i += 1;
+            }
+        }
+        let keep = (n - 1).min(out.len());
+        self.held = out.split_off(out.len() - keep);
+        out
+    }
+
+    /// The bytes still held, at the body's end.
+    pub fn end(self) -> Vec<u8> {
+        self.held
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Blank;
+
+    #[test]
+    fn a_secret_is_blanked_however_the_body_is_cut() {
+        let body = b"a tmrc_live_k3y b tmrc_live_k3ytmrc_live_k3y c tmrc_live_k3";
+        let want = b"a ************** b **************************** c tmrc_live_k3";
+        for size in 1..=body.len() {
+            let mut blank = Blank::new("tmrc_live_k3y");
+            let mut out: Vec<u8> = body.chunks(size).flat_map(|c| blank.chunk(c)).collect();
+            out.extend(blank.end());
+            assert_eq!(out, want.to_vec(), "chunks of {size}");
+        }
+    }
+}

@@ -101,10 +101,7 @@ pub fn batch_size(param: &str, n: f64) -> Result<usize> {
     if n.fract() == 0.0 && (1.0..=MAX_BATCH_SIZE as f64).contains(&n) {
         Ok(n as usize)
     } else {
-        Err(Error::invalid(format!(
-            "{param} must be an integer from 1 to {MAX_BATCH_SIZE}; got {}",
-            super::config::js_number(n)
-        )))
+        Err(Error::invalid(format!("{param} must be an integer from 1 to {MAX_BATCH_SIZE}; got {}", super::config::js_number(n))))
     }
 }
 

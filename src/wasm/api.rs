@@ -7,8 +7,8 @@ use crate::core::model::{
 };
 use crate::core::policy::Role;
 use crate::core::Error;
-use crate::wasm::RowStream;
 use crate::endpoint;
+use crate::wasm::RowStream;
 use serde_json::{json, Map, Value};
 
 /// A write's acknowledgement, e.g. `{ "deleted": true }`.

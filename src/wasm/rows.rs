@@ -38,7 +38,13 @@ impl QueryBatches {
     ///
     /// # Errors
     /// `INVALID_ARGUMENT` for arguments the request cannot be built from: nothing is sent.
-    pub fn new(session: Rc<Session>, endpoint: &'static Endpoint, args: &[Value], opts: CallOptions, batch_size: usize) -> Result<QueryBatches, Error> {
+    pub fn new(
+        session: Rc<Session>,
+        endpoint: &'static Endpoint,
+        args: &[Value],
+        opts: CallOptions,
+        batch_size: usize,
+    ) -> Result<QueryBatches, Error> {
         let request = request::build(&session.settings.config, endpoint, args, None)?;
         Ok(QueryBatches { session, endpoint, opts, batch_size, state: State::Ready(request), batch: Batch::default(), rows: 0, bytes: 0 })
     }

@@ -149,7 +149,8 @@ async fn drive(
                         if let Some(o) = observer {
                             o.response(endpoint, Some(reply.status), at - sent, attempt);
                         }
-                        let head = HttpResponse { status: reply.status, retry_after: reply.retry_after, body: Vec::new(), received_ms: at as u64 };
+                        let head =
+                            HttpResponse { status: reply.status, retry_after: reply.retry_after, body: Vec::new(), received_ms: at as u64 };
                         return Ok(Outcome::Open(Opened {
                             head,
                             first: reply.body,

@@ -43,7 +43,7 @@ impl Group {
         };
         let args = [a, b, c, d, e];
         let arity = endpoint.arity().min(args.len() - 1);
-        RowBatchIterator::new(self.handle.session.clone(), endpoint, &args[..arity], &args[arity], context).into()
+        RowBatchIterator::new(self.handle.session.clone(), endpoint, &args[..arity], &args[arity], context).into_js()
     }
 }
 

@@ -3,9 +3,9 @@
 
 use super::convert::type_of;
 use super::hooks::observer;
-use crate::core::rows::DEFAULT_BATCH_SIZE;
 use crate::core::cache::Cache;
 use crate::core::ratelimit::{Limit, Limits};
+use crate::core::rows::DEFAULT_BATCH_SIZE;
 use crate::core::{config, validate::quote, Config, Error};
 use crate::wasm::client::DEFAULT_MAX_WAIT_MS;
 use crate::wasm::driver::CallOptions;

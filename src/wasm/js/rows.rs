@@ -22,11 +22,18 @@ use std::task::{Context, Poll, Waker};
 use wasm_bindgen::prelude::*;
 
 /// The iterator `queryRows` returns (its type is written by hand in the `.d.ts`).
+///
+/// Its class is its own async iterator (`[Symbol.asyncIterator]() { return this }`), as an async
+/// generator is, so `for await` takes it as it is.
 #[wasm_bindgen(js_name = RowBatches, skip_typescript)]
 pub struct RowBatchIterator {
     turn: Rc<Turn>,
     endpoint: &'static Endpoint,
     context: Option<Captured>,
+}
+
+thread_local! {
+    static ITERABLE: std::cell::OnceCell<()> = const { std::cell::OnceCell::new() };
 }
 
 /// Whose turn it is to use the batches.
@@ -47,8 +54,31 @@ enum State {
 }
 
 impl RowBatchIterator {
+    /// The iterator as JS gets it: the first one also makes its class async-iterable.
+    pub fn into_js(self) -> JsValue {
+        let it = JsValue::from(self);
+        ITERABLE.with(|done| {
+            done.get_or_init(|| {
+                let prototype = Object::get_prototype_of(&it);
+                // `Object.prototype.valueOf` returns its `this` (an object): a native "return this",
+                // with no `new Function` that a page's CSP could refuse.
+                let this = Reflect::get(&Object::get_prototype_of(&prototype), &"valueOf".into()).unwrap_or(JsValue::UNDEFINED);
+                let descriptor = Object::new();
+                let _ = Reflect::set(&descriptor, &"value".into(), &this);
+                let _ = Reflect::define_property(&prototype, &js_sys::Symbol::async_iterator(), &descriptor);
+            });
+        });
+        it
+    }
+
     /// The batches of `endpoint` (run-query) called with JS arguments `args` and `options`.
-    pub fn new(session: Rc<Session>, endpoint: &'static Endpoint, args: &[JsValue], options: &JsValue, context: JsValue) -> RowBatchIterator {
+    pub fn new(
+        session: Rc<Session>,
+        endpoint: &'static Endpoint,
+        args: &[JsValue],
+        options: &JsValue,
+        context: JsValue,
+    ) -> RowBatchIterator {
         let state = match made(session, endpoint, args, options) {
             Ok(batches) => State::Idle(Box::new(batches)),
             Err(error) => State::Refused(error),

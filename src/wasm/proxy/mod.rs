@@ -5,9 +5,10 @@
 
 mod body;
 mod reply;
+mod stream;
 
 use super::client::Options;
-use super::driver::CallOptions;
+use super::driver::{CallOptions, Opened};
 use super::session::Session;
 use super::settings::Settings;
 use super::timer::{within, Bounded};
@@ -144,7 +145,16 @@ impl Proxy {
         // not cancel it for the rest.
         let options = CallOptions { want_content_type: true, ..CallOptions::default() };
         let key = self.session.settings.config.api_key();
-        match self.session.send(routed.endpoint, &upstream, &params, options).await {
+        let outcome = if routed.endpoint.streamed_as.is_some() {
+            // Large answers (run-query) go on to the page as they arrive.
+            match self.session.open(routed.endpoint, &upstream, &options).await {
+                Ok(opened) => return streamed(opened, key),
+                Err(failure) => Err(failure),
+            }
+        } else {
+            self.session.send(routed.endpoint, &upstream, &params, options).await
+        };
+        match outcome {
             Ok(answer) => reply::forwarded(&answer, None, key),
             Err(failure) => match &failure.upstream {
                 Some(answer) => reply::forwarded(answer, failure.error.retry_after_ms(), key),
@@ -169,4 +179,13 @@ impl Proxy {
         }
         Err(Refusal::authorize_failed(routed.endpoint.name))
     }
+}
+
+/// A 2xx answer whose body is still arriving, forwarded as a stream.
+fn streamed(opened: Opened, key: &str) -> Result<Response, Refusal> {
+    let status = opened.head.status;
+    let content_type = opened.content_type.clone().unwrap_or_else(|| "application/json".to_owned());
+    stream::body(opened, key)
+        .and_then(|body| reply::streamed(status, &content_type, &body))
+        .map_err(|_| Refusal::from_error(&Error::Network { message: format!("the API's answer (HTTP {status}) cannot be forwarded") }))
 }

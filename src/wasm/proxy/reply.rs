@@ -3,6 +3,7 @@
 //! `Retry-After` and (for 405) `Allow` are set.
 
 use crate::core::proxy::Refusal;
+use crate::core::redact::Blank;
 use crate::core::Error;
 use crate::wasm::received::Answer;
 use js_sys::Uint8Array;
@@ -33,20 +34,12 @@ pub fn refusal(refusal: &Refusal) -> Result<Response, JsValue> {
 
 /// `body` with every occurrence of `key` replaced by `*`s of the same length.
 fn scrub<'a>(body: Cow<'a, [u8]>, key: &str) -> Cow<'a, [u8]> {
-    let key = key.as_bytes();
-    if key.is_empty() || !body.windows(key.len()).any(|w| w == key) {
+    if key.is_empty() || !body.windows(key.len()).any(|w| w == key.as_bytes()) {
         return body;
     }
-    let mut clean = body.into_owned();
-    let mut i = 0;
-    while i + key.len() <= clean.len() {
-        if clean[i..i + key.len()] == *key {
-            clean[i..i + key.len()].fill(b'*');
-            i += key.len();
-        } else {
-            i += 1;
-        }
-    }
+    let mut blank = Blank::new(key);
+    let mut clean = blank.chunk(&body);
+    clean.extend(blank.end());
     Cow::Owned(clean)
 }
 
@@ -54,6 +47,25 @@ const HARDENING: [(&str, &str); 3] =
     [("x-content-type-options", "nosniff"), ("cache-control", "no-store"), ("content-security-policy", "default-src 'none'; sandbox")];
 
 fn make(status: u16, body: &[u8], content_type: &str, retry_after_s: Option<u64>, allow: Option<&str>) -> Result<Response, JsValue> {
+    let init = head(status, content_type, retry_after_s, allow)?;
+    // A null-body status (204, 205, 304) takes no body. The bytes are copied into a JS-owned
+    // array: a view of wasm memory would be overwritten once freed, and a `Response` (Hono's
+    // node-server's, for one) may read its body later.
+    let body = (!matches!(status, 204 | 205 | 304)).then(|| Uint8Array::from(body));
+    Response::new_with_opt_js_u8_array_and_init(body.as_ref(), &init)
+}
+
+/// A streamed answer's `Response`: its status and `Content-Type`, its body passed on as it arrives.
+///
+/// # Errors
+/// The platform's error if it cannot make the `Response`.
+pub fn streamed(status: u16, content_type: &str, body: &web_sys::ReadableStream) -> Result<Response, JsValue> {
+    let init = head(status, content_type, None, None)?;
+    Response::new_with_opt_readable_stream_and_init(Some(body), &init)
+}
+
+/// The status and the headers every answer of the proxy carries.
+fn head(status: u16, content_type: &str, retry_after_s: Option<u64>, allow: Option<&str>) -> Result<ResponseInit, JsValue> {
     let headers = Headers::new()?;
     headers.set("content-type", content_type)?;
     // The proxy answers a page's fetch, never a navigation: nothing it forwards (an upstream error
@@ -71,9 +83,5 @@ fn make(status: u16, body: &[u8], content_type: &str, retry_after_s: Option<u64>
     let init = ResponseInit::new();
     init.set_status(status);
     init.set_headers(&headers);
-    // A null-body status (204, 205, 304) takes no body. The bytes are copied into a JS-owned
-    // array: a view of wasm memory would be overwritten once freed, and a `Response` (Hono's
-    // node-server's, for one) may read its body later.
-    let body = (!matches!(status, 204 | 205 | 304)).then(|| Uint8Array::from(body));
-    Response::new_with_opt_js_u8_array_and_init(body.as_ref(), &init)
+    Ok(init)
 }

@@ -1,0 +1,88 @@
+//! A run-query answer passed on to the page as it arrives, never buffered: a `ReadableStream`
+//! whose `pull` reads the upstream body's next chunk (the key blanked out, should it ever be
+//! echoed) and whose `cancel` — the page left — cancels the upstream body. The upstream
+//! deadline stays armed; a failure upstream errors the page's stream, so the page's client
+//! reports it as a network failure of its own call.
+
+use crate::core::redact::Blank;
+use crate::wasm::driver::Opened;
+use js_sys::{Object, Promise, Reflect, Uint8Array};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::future_to_promise;
+use web_sys::{ReadableStream, ReadableStreamDefaultController};
+
+/// What the stream still has to pass on (`None` once it ended, or while a pull awaits a chunk),
+/// and whether the page cancelled it.
+type Upstream = Rc<RefCell<(Option<Forward>, bool)>>;
+
+struct Forward {
+    opened: Opened,
+    blank: Blank,
+    first: Option<Vec<u8>>,
+}
+
+/// The page's body for `opened`.
+///
+/// # Errors
+/// The platform's error if it cannot make the stream.
+pub fn body(mut opened: Opened, key: &str) -> Result<ReadableStream, JsValue> {
+    let first = Some(opened.take_first());
+    let upstream: Upstream = Rc::new(RefCell::new((Some(Forward { opened, blank: Blank::new(key), first }), false)));
+    let source = Object::new();
+    let pulled = upstream.clone();
+    // Handed to the JS GC (freed with the stream): the stream calls them for as long as it lives.
+    let pull = Closure::<dyn FnMut(ReadableStreamDefaultController) -> Promise>::new(move |controller| {
+        future_to_promise(pull(pulled.clone(), controller))
+    })
+    .into_js_value();
+    let cancel = Closure::<dyn FnMut(JsValue)>::new(move |_reason| {
+        let mut slot = upstream.borrow_mut();
+        slot.1 = true;
+        if let Some(mut forward) = slot.0.take() {
+            forward.opened.stop();
+        }
+    })
+    .into_js_value();
+    Reflect::set(&source, &"pull".into(), &pull)?;
+    Reflect::set(&source, &"cancel".into(), &cancel)?;
+    ReadableStream::new_with_underlying_source(&source)
+}
+
+/// Pass on the next chunk (or the end, or the failure).
+async fn pull(upstream: Upstream, controller: ReadableStreamDefaultController) -> Result<JsValue, JsValue> {
+    // Taken while the chunk is awaited (the stream never pulls twice at once); a cancel meanwhile
+    // is seen when it comes.
+    let Some(mut forward) = upstream.borrow_mut().0.take() else { return Ok(JsValue::UNDEFINED) };
+    let chunk = match forward.first.take() {
+        Some(first) => Ok(Some(first)),
+        None => forward.opened.chunk().await,
+    };
+    if upstream.borrow().1 {
+        forward.opened.stop();
+        return Ok(JsValue::UNDEFINED);
+    }
+    match chunk {
+        Ok(Some(bytes)) => {
+            let out = forward.blank.chunk(&bytes);
+            if !out.is_empty() {
+                controller.enqueue_with_chunk(&Uint8Array::from(out.as_slice()))?;
+            }
+            upstream.borrow_mut().0 = Some(forward);
+        }
+        Ok(None) => {
+            let rest = forward.blank.end();
+            if !rest.is_empty() {
+                controller.enqueue_with_chunk(&Uint8Array::from(rest.as_slice()))?;
+            }
+            controller.close()?;
+        }
+        Err(failure) => {
+            let reason: JsValue = js_sys::Error::new(&failure.error.to_string()).into();
+            controller.error_with_e(&reason);
+        }
+    }
+    Ok(JsValue::UNDEFINED)
+}
