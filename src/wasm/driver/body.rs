@@ -49,7 +49,7 @@ impl Source {
     }
 
     /// Stop reading: the stream is cancelled (its promise's rejection, if any, is handled).
-    fn cancel(&mut self) {
+    pub(super) fn cancel(&mut self) {
         if let Source::Reader(reader) = std::mem::replace(self, Source::Done) {
             let cancelled: Promise = reader.cancel();
             spawn_local(async move {
@@ -103,6 +103,15 @@ impl OpenBody {
         self.wiring = None;
     }
 
+    /// A handle that stops this body from elsewhere, even while a read of it waits.
+    pub fn canceller(&self) -> Canceller {
+        let reader = match &self.source {
+            Source::Reader(reader) => Some(reader.clone()),
+            Source::Done => None,
+        };
+        Canceller { controller: self.wiring.as_ref().map(Wiring::controller), reader }
+    }
+
     /// Whether the whole body was read.
     pub fn ended(&self) -> bool {
         matches!(self.source, Source::Done) && self.wiring.is_none()
@@ -113,6 +122,25 @@ impl Drop for OpenBody {
     fn drop(&mut self) {
         if !matches!(self.source, Source::Done) {
             self.stop();
+        }
+    }
+}
+
+/// Stops a body whose reads are in another task's hands: its request is aborted and its stream
+/// cancelled, so a waiting read ends at once.
+#[derive(Clone)]
+pub struct Canceller {
+    controller: Option<web_sys::AbortController>,
+    reader: Option<ReadableStreamDefaultReader>,
+}
+
+impl Canceller {
+    pub fn cancel(&self) {
+        if let Some(controller) = &self.controller {
+            super::transport::cancel(controller);
+        }
+        if let Some(reader) = self.reader.clone() {
+            Source::Reader(reader).cancel();
         }
     }
 }

@@ -8,6 +8,7 @@ pub mod body;
 mod opened;
 
 pub use answer::Want;
+pub use body::Canceller;
 pub use opened::{Opened, Secrets};
 pub mod transport;
 mod wait;

@@ -3,7 +3,7 @@
 //! failure is the call's final error, reported to the hooks and cleaned of secrets as
 //! [`run`](super::run)'s are.
 
-use super::body::OpenBody;
+use super::body::{Canceller, OpenBody};
 use crate::core::call::TransportError;
 use crate::core::redact::{redact, redact_text};
 use crate::core::{Endpoint, Error, HttpResponse};
@@ -81,6 +81,11 @@ impl Opened {
             o.failed(self.endpoint, &failure.error);
         }
         failure
+    }
+
+    /// A handle that stops the rest of the body from elsewhere, even while a read of it waits.
+    pub fn canceller(&self) -> Option<Canceller> {
+        self.body.as_ref().map(OpenBody::canceller)
     }
 
     /// Cancel the rest of the body (a loop left early, an abort): the request is aborted.

@@ -104,7 +104,16 @@ pub(super) struct Wiring {
     done: bool,
 }
 
+/// Abort `controller`'s request as the caller's abort does.
+pub(super) fn cancel(controller: &AbortController) {
+    CANCELLED.with(|reason| controller.abort_with_reason(reason));
+}
+
 impl Wiring {
+    pub(super) fn controller(&self) -> AbortController {
+        self.controller.clone()
+    }
+
     pub(super) fn finish(mut self) {
         self.done = true;
     }

@@ -30,6 +30,7 @@ struct Forward {
 /// The platform's error if it cannot make the stream.
 pub fn body(mut opened: Opened, key: &str) -> Result<ReadableStream, JsValue> {
     let first = Some(opened.take_first());
+    let canceller = opened.canceller();
     let upstream: Upstream = Rc::new(RefCell::new((Some(Forward { opened, blank: Blank::new(key), first }), false)));
     let source = Object::new();
     let pulled = upstream.clone();
@@ -41,8 +42,14 @@ pub fn body(mut opened: Opened, key: &str) -> Result<ReadableStream, JsValue> {
     let cancel = Closure::<dyn FnMut(JsValue)>::new(move |_reason| {
         let mut slot = upstream.borrow_mut();
         slot.1 = true;
-        if let Some(mut forward) = slot.0.take() {
-            forward.opened.stop();
+        match slot.0.take() {
+            Some(mut forward) => forward.opened.stop(),
+            // A pull waits for the next chunk: end that wait; the pull then sees the cancel.
+            None => {
+                if let Some(canceller) = &canceller {
+                    canceller.cancel();
+                }
+            }
         }
     })
     .into_js_value();

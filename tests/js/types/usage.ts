@@ -5,7 +5,7 @@ import {
   wouldLeaveNoOwner, planHeadroom, queryAccountId, errorCodes, endpoints,
   type Account, type Client, type Connection, type Connector, type Fields, type Invite, type Member, type Plan,
   type Preferences, type Row, type Team, type TeamSummary, type User, type TmrErrorCode, type Role, type Query,
-  type PlanHeadroom, type EndpointInfo, type CallOptions,
+  type PlanHeadroom, type EndpointInfo, type CallOptions, type RowBatches, type QueryRowsOptions,
 } from 'tmr-client';
 
 const team = '0190f8b0-1a2b-7c3d-8e4f-5a6b7c8d9e0f';
@@ -55,6 +55,18 @@ async function everything(): Promise<void> {
   const disabled: boolean = (await client.connectors.disableAccount(team, 'gadw', '123')).disabled;
   const query: Query = { accounts: [queryAccountId(some[0] ?? { id: '1', connectorId: 'gadw' })], metrics: ['cost'], dateRange: { startDate: '2026-01-01', endDate: '2026-01-31' }, sort: [{ fieldId: 'date', direction: 'asc' }], filters: [{ fieldId: 'cost', operator: 'greaterThan', value: '10' }] };
   const rows: Row[] = await client.data.runQuery(team, query);
+  const rowOptions: QueryRowsOptions = { batchSize: 500, signal: new AbortController().signal, timeoutMs: 60_000 };
+  const batches: RowBatches = client.data.queryRows(team, query, rowOptions);
+  for await (const batch of batches) {
+    const first: Row | undefined = batch[0];
+    void first;
+    if (batches.rows > 1000) break;
+  }
+  const progress: [number, number] = [batches.rows, batches.bytes];
+  const over: IteratorResult<Row[], undefined> = await batches.return();
+  void [progress, over];
+  // @ts-expect-error: a stream has no single answer, so withResponse has no queryRows
+  client.withResponse.data.queryRows(team, query);
   const plans: Plan[] = await client.platform.plans();
   const info = await client.withResponse.teams.get(team, opts);
   const fromInfo: Team = info.data;
