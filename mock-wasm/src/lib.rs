@@ -2,7 +2,8 @@
 //! takes a request as plain values and gives the answer as a plain object; the JS side owns
 //! everything that is fetch's (Request parsing, the latency wait, the Response, the drop). The
 //! answers come from `tmr_mock::engine::wire::serve`, the function the axum shell calls, so the
-//! two transports answer alike.
+//! two transports answer alike. A streamed answer (run-query's rows) comes as a `MockBody` that
+//! makes one chunk per `next()`, which the JS side turns into the Response's ReadableStream.
 
 #![forbid(unsafe_code)]
 // The crate is the wasm build only; on the host it is empty (no wasm-bindgen to compile there).
@@ -10,8 +11,9 @@
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use tmr_mock::engine::http::Request;
+use tmr_mock::engine::stream::{End, Pull, Stream};
 use tmr_mock::engine::world::World;
-use tmr_mock::engine::{builtin, wire, Mock, OutlignObjects};
+use tmr_mock::engine::{builtin, wire, Mock, OutlignObjects, MAX_QUERY_ROWS_RANGE};
 use wasm_bindgen::prelude::*;
 
 /// One mock: its world, rate windows and counters.
@@ -55,14 +57,26 @@ impl MockEngine {
         Ok(())
     }
 
+    /// `--max-query-rows N` of the server: most rows one run-query answer may have.
+    #[wasm_bindgen(js_name = setMaxQueryRows)]
+    pub fn set_max_query_rows(&mut self, rows: f64) -> Result<(), JsError> {
+        let (lo, hi) = (*MAX_QUERY_ROWS_RANGE.start(), *MAX_QUERY_ROWS_RANGE.end());
+        if !(rows.fract() == 0.0 && rows >= lo as f64 && rows <= hi as f64) {
+            return Err(JsError::new(&format!("maxQueryRows takes a whole number from {lo} to {hi}")));
+        }
+        // In range, so whole and below 2^27: the conversion is exact.
+        self.mock.set_max_query_rows(rows as usize).map_err(|e| JsError::new(&e))
+    }
+
     /// Make a persona answer to another bearer token (kept across resets).
     #[wasm_bindgen(js_name = setPersonaToken)]
     pub fn set_persona_token(&mut self, persona: &str, token: &str) -> Result<(), JsError> {
         self.mock.set_persona_token(persona, token).map_err(|e| JsError::new(&e))
     }
 
-    /// Answer one request: `{ status, headers: [name, value][], body: Uint8Array, delayMs, drop }`.
-    /// `path` is still percent-encoded and `query` is the raw query string without `?`.
+    /// Answer one request: `{ status, headers: [name, value][], body: Uint8Array, delayMs, drop }`,
+    /// or for a streamed answer `stream: MockBody` in place of `body`. `path` is still
+    /// percent-encoded and `query` is the raw query string without `?`.
     // Plain values across the boundary: a struct would cost a class and its glue on both sides.
     #[allow(clippy::too_many_arguments)]
     pub fn handle(
@@ -86,10 +100,50 @@ impl MockEngine {
         let out = Object::new();
         set(&out, "status", &JsValue::from(res.status));
         set(&out, "headers", &headers);
-        set(&out, "body", &Uint8Array::from(res.body.as_slice()));
+        match res.stream {
+            Some(stream) => set(&out, "stream", &MockBody { stream, ended: None }.into()),
+            None => set(&out, "body", &Uint8Array::from(res.body.as_slice())),
+        }
         set(&out, "delayMs", &JsValue::from(res.delay_ms as f64));
         set(&out, "drop", &JsValue::from_bool(res.drop));
         out
+    }
+}
+
+/// A streamed answer's body, made one chunk per call. It owns its rows (no borrow of the engine,
+/// which answers other requests meanwhile); `free()` it when the body is done or cancelled.
+#[wasm_bindgen]
+pub struct MockBody {
+    stream: Stream,
+    ended: Option<End>,
+}
+
+#[wasm_bindgen]
+impl MockBody {
+    /// The next chunk (about 64 KiB), or `undefined` once the body has ended: `ending` says how.
+    #[wasm_bindgen(js_name = next)]
+    pub fn next_chunk(&mut self) -> Option<Vec<u8>> {
+        match self.stream.pull() {
+            Pull::Chunk(chunk) => Some(chunk),
+            Pull::End(end) => {
+                self.ended = Some(end);
+                None
+            }
+        }
+    }
+
+    /// After `next()` gave `undefined`: `"whole"`, `"cut"` (the connection fails: faults `cut=N`
+    /// and `truncate`) or `"stall"` (nothing more, never an end: fault `stall=N`). Before: `undefined`.
+    #[wasm_bindgen(getter)]
+    pub fn ending(&self) -> Option<String> {
+        self.ended.map(|end| {
+            match end {
+                End::Whole => "whole",
+                End::Cut => "cut",
+                End::Stall => "stall",
+            }
+            .to_owned()
+        })
     }
 }
 

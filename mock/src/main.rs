@@ -1,6 +1,9 @@
 //! `tmr-mock [--port N] [--fixtures FILE] [--static DIR] [--rate-limits on|off] [--rate-window-scale F]
-//! [--outlign-objects a|b] [--outlign-token-ttl SECS]`: serve the mock on 127.0.0.1, TMR at the root
-//! paths and the Outlign Clients API under `/api/v1/…` and `/oauth/…`. `--outlign-objects` picks
+//! [--max-query-rows N] [--outlign-objects a|b] [--outlign-token-ttl SECS]`: serve the mock on
+//! 127.0.0.1, TMR at the root paths and the Outlign Clients API under `/api/v1/…` and `/oauth/…`.
+//! `--max-query-rows` is the most rows one run-query answer may have (default 200000, 1 to
+//! 100000000; the rows are made while they are sent, so a large cap costs no memory unless the
+//! query sorts them). `--outlign-objects` picks
 //! the stored version of Outlign's client object (CONTRACT.md §8.2; default a);
 //! `--outlign-token-ttl` is the lifetime of the access tokens `/oauth/token` issues (default 3600).
 //! `tmr-mock --print-openapi` prints the (TMR) OpenAPI document as YAML; `--print-world` prints the
@@ -10,8 +13,9 @@
 //! them into `TMR_TOKEN_OUTLIGN_ALICE` etc.), then one `outlign-oauth` line with the demo app.
 
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex};
-use tmr_mock::engine::{builtin, world::World, Mock, OutlignObjects, OUTLIGN_DEFAULT_TOKEN_TTL_S};
+use tmr_mock::engine::{
+    builtin, world::World, Mock, OutlignObjects, DEFAULT_MAX_QUERY_ROWS, MAX_QUERY_ROWS_RANGE, OUTLIGN_DEFAULT_TOKEN_TTL_S,
+};
 use tmr_mock::openapi;
 use tmr_mock::shell::{serve, Shell};
 
@@ -23,12 +27,13 @@ struct Args {
     print_world: bool,
     rate_limits: bool,
     window_scale: f64,
+    max_query_rows: usize,
     outlign_objects: OutlignObjects,
     outlign_token_ttl_s: u64,
 }
 
 const USAGE: &str = "usage: tmr-mock [--port N] [--fixtures FILE] [--static DIR] [--rate-limits on|off] [--rate-window-scale F] \
-[--outlign-objects a|b] [--outlign-token-ttl SECS] | tmr-mock --print-openapi | tmr-mock [--fixtures FILE] --print-world";
+[--max-query-rows N] [--outlign-objects a|b] [--outlign-token-ttl SECS] | tmr-mock --print-openapi | tmr-mock [--fixtures FILE] --print-world";
 
 fn parse_args() -> Result<Args, String> {
     let mut a = Args {
@@ -39,6 +44,7 @@ fn parse_args() -> Result<Args, String> {
         print_world: false,
         rate_limits: true,
         window_scale: 1.0,
+        max_query_rows: DEFAULT_MAX_QUERY_ROWS,
         outlign_objects: OutlignObjects::A,
         outlign_token_ttl_s: OUTLIGN_DEFAULT_TOKEN_TTL_S,
     };
@@ -54,6 +60,14 @@ fn parse_args() -> Result<Args, String> {
             "--rate-window-scale" => {
                 a.window_scale =
                     value()?.parse().ok().filter(|f: &f64| *f > 0.0 && *f <= 1.0).ok_or("--rate-window-scale takes a number in (0, 1]")?
+            }
+            "--max-query-rows" => {
+                let (lo, hi) = (MAX_QUERY_ROWS_RANGE.start(), MAX_QUERY_ROWS_RANGE.end());
+                a.max_query_rows = value()?
+                    .parse()
+                    .ok()
+                    .filter(|n| MAX_QUERY_ROWS_RANGE.contains(n))
+                    .ok_or(format!("--max-query-rows takes a whole number from {lo} to {hi}"))?;
             }
             "--rate-limits" => {
                 a.rate_limits = match value()?.as_str() {
@@ -150,10 +164,15 @@ async fn main() {
     let mut mock = Mock::new(world);
     mock.set_rate_limits(args.rate_limits);
     mock.set_rate_window_scale(args.window_scale);
+    if let Err(e) = mock.set_max_query_rows(args.max_query_rows) {
+        // parse_args took only values in range; a refusal here is a bug, still reported, not a panic.
+        eprintln!("tmr-mock: --max-query-rows: {e}");
+        std::process::exit(2);
+    }
     mock.set_outlign_objects(args.outlign_objects);
     mock.set_outlign_token_ttl(args.outlign_token_ttl_s);
     print_outlign(&mock.outlign_personas());
-    let shell = Shell { mock: Arc::new(Mutex::new(mock)), static_dir: args.static_dir.map(Into::into), openapi };
+    let shell = Shell { static_dir: args.static_dir.map(Into::into), openapi, ..Shell::new(mock) };
     let app = axum::Router::new().fallback(move |req| serve(shell.clone(), req));
     let shutdown = async {
         let _ = tokio::signal::ctrl_c().await;

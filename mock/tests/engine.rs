@@ -54,7 +54,7 @@ impl T {
 
     fn call(&mut self, persona: &str, method: &str, path: &str, body: Option<Value>) -> (u16, Value) {
         let r = self.raw(persona, method, path, body, None);
-        (r.status, serde_json::from_slice(&r.body).unwrap_or(Value::Null))
+        (r.status, serde_json::from_slice(&r.into_body()).unwrap_or(Value::Null))
     }
 
     fn ok(&mut self, persona: &str, method: &str, path: &str, body: Option<Value>) -> Value {

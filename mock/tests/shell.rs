@@ -1,6 +1,5 @@
 //! The HTTP shell over a real socket: CORS, static files, /openapi.json, drop.
 
-use std::sync::{Arc, Mutex};
 use tmr_mock::engine::{builtin, Mock};
 use tmr_mock::shell::{serve, Shell};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -8,11 +7,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 async fn start(static_dir: Option<std::path::PathBuf>) -> std::net::SocketAddr {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let shell = Shell {
-        mock: Arc::new(Mutex::new(Mock::new(builtin::world()))),
-        static_dir,
-        openapi: Some(b"{\"openapi\":\"3.1.0\"}".to_vec().into()),
-    };
+    let shell = Shell { static_dir, openapi: Some(b"{\"openapi\":\"3.1.0\"}".to_vec().into()), ..Shell::new(Mock::new(builtin::world())) };
     let app = axum::Router::new().fallback(move |req| serve(shell.clone(), req));
     tokio::spawn(async move { axum::serve(listener, app).await });
     addr

@@ -2,7 +2,8 @@
 // standard fetch. The engine answers (rules, 429s, faults, control paths, CORS headers); this file
 // does what fetch and the socket do around it: read the Request, wait out a latency fault (the
 // request's signal aborts the wait), fail a dropped connection with a TypeError as fetch does, and
-// build a real Response. The origin of the URL is ignored, so any base URL works.
+// build a real Response. The origin of the URL is ignored, so any base URL works. A streamed
+// answer (run-query's rows) is read from the engine one chunk per pull, as the server sends it.
 import { makeEngine, faultsOf } from './options.js';
 
 const STATUS_TEXT = {
@@ -15,6 +16,8 @@ const STATUS_TEXT = {
 const NULL_BODY = [101, 103, 204, 205, 304];
 const EMPTY = new Uint8Array(0);
 const text = new TextDecoder();
+// How long a body stalled by `stall=N` stays open when nothing aborts it (the server's limit).
+const STALL_LIMIT_MS = 600_000;
 
 /** The entry's exports over the loaded wasm-bindgen glue (`MockEngine`, `builtinWorld`). */
 export function mockFetchApi(wasm) {
@@ -23,15 +26,17 @@ export function mockFetchApi(wasm) {
     const faultFor = faultsOf(options?.faults);
     let broken = null;
     // A trap (a bug in the engine) leaves the instance unusable: every later call says so.
-    const handle = (method, path, query, headers, body) => {
+    const call = (run) => {
       if (broken) throw broken;
       try {
-        return engine.handle(method, path, query, headers.authorization, headers.contentType, headers.fault, body, Date.now());
+        return run();
       } catch (e) {
         broken = new Error(`tmr-client/mock: the mock engine failed (a bug; create a new mock): ${e?.message ?? e}`, { cause: e });
         throw broken;
       }
     };
+    const handle = (method, path, query, headers, body) =>
+      call(() => engine.handle(method, path, query, headers.authorization, headers.contentType, headers.fault, body, Date.now()));
     const control = (method, path) => JSON.parse(text.decode(handle(method, path, '', {}, EMPTY).body));
 
     async function mockFetch(input, init) {
@@ -44,9 +49,16 @@ export function mockFetchApi(wasm) {
       const url = new URL(request.url);
       const headers = { authorization: request.headers.get('authorization'), contentType: request.headers.get('content-type'), fault: fault || undefined };
       const answer = handle(request.method, url.pathname, url.search.slice(1), headers, body);
-      if (answer.delayMs > 0) await sleep(answer.delayMs, signal);
+      if (answer.delayMs > 0) {
+        try {
+          await sleep(answer.delayMs, signal);
+        } catch (e) {
+          answer.stream?.free();
+          throw e;
+        }
+      }
       if (answer.drop) throw networkError('the mock dropped the connection (x-mock-fault: drop)');
-      return respond(answer, request);
+      return respond(answer, request, call);
     }
 
     const tokens = {};
@@ -72,10 +84,14 @@ async function directive(faultFor, request) {
   throw new TypeError('createMockFetch: the faults function must return a directive string or undefined');
 }
 
-function respond(answer, request) {
-  const { status } = answer;
-  if (status < 200 || status > 599) throw networkError(`the mock answered status ${status}, which is no final HTTP answer`);
-  if (status >= 300 && status < 400 && request.redirect === 'error') throw networkError(`redirect (${status}) with redirect: "error"`);
+function respond(answer, request, call) {
+  const { status, stream } = answer;
+  const refuse = (why) => {
+    stream?.free();
+    throw networkError(why);
+  };
+  if (status < 200 || status > 599) refuse(`the mock answered status ${status}, which is no final HTTP answer`);
+  if (status >= 300 && status < 400 && request.redirect === 'error') refuse(`redirect (${status}) with redirect: "error"`);
   const headers = new Headers();
   for (const [name, value] of answer.headers) {
     // A value no HTTP header can hold (a `Location` built from a redirect URI with a line break)
@@ -87,11 +103,87 @@ function respond(answer, request) {
     }
   }
   const empty = NULL_BODY.includes(status) || request.method === 'HEAD';
-  if (!empty) headers.set('content-length', String(answer.body.length));
-  const response = new Response(empty ? null : answer.body, { status, statusText: STATUS_TEXT[status] ?? '', headers });
+  let body = null;
+  if (empty) {
+    stream?.free();
+  } else if (stream) {
+    // Chunked on the server: no content-length.
+    body = streamed(stream, request.signal, call);
+  } else {
+    headers.set('content-length', String(answer.body.length));
+    body = answer.body;
+  }
+  const response = new Response(body, { status, statusText: STATUS_TEXT[status] ?? '', headers });
   // As a fetched Response: its URL (redirects are answered, never followed: see the README).
   Object.defineProperty(response, 'url', { value: request.url });
   return response;
+}
+
+/** A streamed answer's body: one engine chunk per pull (nothing is made before it is read). Ends
+ * as the server's does: closes when whole; errors with `TypeError: terminated`, as undici does
+ * when the connection fails, when cut (`cut=N`, `truncate`); when stalled (`stall=N`), waits for
+ * the request's signal and errors with its reason (or gives up after the server's limit). An
+ * abort of the signal errors it at any point; `cancel()` frees the engine's side at once. */
+function streamed(body, signal, call) {
+  let controller, timer, wake;
+  let freed = false;
+  const release = () => {
+    if (!freed) body.free();
+    freed = true;
+  };
+  const finish = () => {
+    release();
+    clearTimeout(timer);
+    signal.removeEventListener('abort', onAbort);
+    wake?.();
+  };
+  const fail = (error) => {
+    finish();
+    controller.error(error);
+  };
+  const onAbort = () => fail(signal.reason);
+  return new ReadableStream(
+    {
+      start(c) {
+        controller = c;
+        signal.addEventListener('abort', onAbort, { once: true });
+      },
+      pull() {
+        if (signal.aborted) return fail(signal.reason);
+        let chunk;
+        try {
+          chunk = call(() => body.next());
+        } catch (e) {
+          return fail(e);
+        }
+        if (chunk !== undefined) return controller.enqueue(chunk);
+        const ending = body.ending;
+        if (ending === 'cut') return fail(terminated('the mock cut the connection (x-mock-fault: cut or truncate)'));
+        if (ending !== 'stall') {
+          finish();
+          return controller.close();
+        }
+        // Nothing more will come: the engine's side can go now; the wait ends at an abort, a
+        // cancel or the limit.
+        release();
+        return new Promise((resolve) => {
+          wake = resolve;
+          // Not unref'd: as an open socket would, the stalled answer keeps Node running until
+          // it ends (an AbortSignal.timeout's own timer does not).
+          timer = setTimeout(() => fail(terminated('the mock stalled past its limit (x-mock-fault: stall)')), STALL_LIMIT_MS);
+        });
+      },
+      cancel() {
+        finish();
+      },
+    },
+    { highWaterMark: 0 },
+  );
+}
+
+/** What reading a body rejects with when the connection fails mid-body (undici's wording). */
+function terminated(why) {
+  return new TypeError('terminated', { cause: new Error(why) });
 }
 
 /** What fetch rejects with when no HTTP answer came. */

@@ -18,12 +18,21 @@ export interface MockFetchOptions {
   personas?: Readonly<Record<string, string>> | undefined;
   /** Faults for every request, as the `x-mock-fault` header takes them (`"latency=300"`,
    * `"status=503"`, `"status=429; retry-after=7"`, `"drop"`, `"malformed"`, `"truncate"`,
-   * `"after-write"`), or a function of the request (a clone: its body may be read) returning
-   * such a string, or `undefined` for none. Added to a request's own `x-mock-fault` header. */
+   * `"cut=N"`, `"stall=N"`, `"after-write"`), or a function of the request (a clone: its body may
+   * be read) returning such a string, or `undefined` for none. Added to a request's own
+   * `x-mock-fault` header. `cut=N` gives the body's first N bytes, then reading it rejects with
+   * `TypeError: terminated` (a connection that failed); `stall=N` gives them, then nothing until
+   * the request's signal aborts (reading rejects with its reason). `truncate` halves a buffered
+   * body, and cuts a streamed one (run-query's) at half of its first chunk. */
   faults?: string | ((request: Request) => string | undefined | null | Promise<string | undefined | null>) | undefined;
   /** The API's rate buckets per token (429 with `Retry-After`): `true` (default), `false` (counted,
    * never refused), or `{ windowScale }` (0.02 makes a minute's window last 1.2 s). */
   rateLimits?: boolean | { windowScale?: number | undefined } | undefined;
+  /** Most rows one run-query answer may have, as `tmr-mock --max-query-rows N`: a whole number
+   * from 1 to 100,000,000 (default 200,000); a query over it answers 400. The rows are made while
+   * the answer's body is read (a `ReadableStream` of about 64 KiB chunks, no `content-length`),
+   * so a large cap costs no memory unless the query sorts. */
+  maxQueryRows?: number | undefined;
   /** Outlign's side: `objects` is the stored version of the client object (`"a"` default, or
    * `"b"`), `tokenTtl` the life in seconds of the access tokens `/oauth/token` issues (3600). */
   outlign?: { objects?: "a" | "b" | undefined; tokenTtl?: number | undefined } | undefined;

@@ -1,7 +1,9 @@
 // createMockFetch's options, checked at once (a typo must not silently test nothing) and applied
 // to a fresh engine. Every message starts with "createMockFetch: " and every failure is a TypeError.
 
-const KEYS = ['world', 'personas', 'faults', 'rateLimits', 'outlign'];
+const KEYS = ['world', 'personas', 'faults', 'rateLimits', 'outlign', 'maxQueryRows'];
+// `tmr-mock --max-query-rows N`'s range (the engine's MAX_QUERY_ROWS_RANGE).
+const MAX_QUERY_ROWS = [1, 100_000_000];
 
 const fail = (message) => {
   throw new TypeError(`createMockFetch: ${message}`);
@@ -15,7 +17,7 @@ export function makeEngine(MockEngine, options) {
   for (const key of Object.keys(options)) {
     if (!KEYS.includes(key)) fail(`unknown option "${key}" (known: ${KEYS.join(', ')})`);
   }
-  const { world, personas, rateLimits, outlign } = options;
+  const { world, personas, rateLimits, outlign, maxQueryRows } = options;
   // The engine's own errors (a world that does not parse, a persona it does not have) keep its
   // wording; they become TypeErrors like the rest.
   const engine = rust(() => new MockEngine(worldText(world)));
@@ -24,6 +26,13 @@ export function makeEngine(MockEngine, options) {
   if (outlign !== undefined) {
     if (!isObject(outlign)) fail('outlign must be { objects?, tokenTtl? }');
     rust(() => engine.setOutlign(outlign.objects ?? 'a', outlign.tokenTtl ?? 3600));
+  }
+  if (maxQueryRows !== undefined) {
+    const [lo, hi] = MAX_QUERY_ROWS;
+    if (!Number.isInteger(maxQueryRows) || maxQueryRows < lo || maxQueryRows > hi) {
+      fail(`maxQueryRows must be a whole number from ${lo} to ${hi} (got ${shown(maxQueryRows)})`);
+    }
+    rust(() => engine.setMaxQueryRows(maxQueryRows));
   }
   if (personas !== undefined) {
     if (!isObject(personas)) fail('personas must be an object of persona → bearer token');
@@ -59,6 +68,14 @@ function rateLimitsOf(rateLimits) {
     if (typeof windowScale === 'number') return { enabled: true, windowScale };
   }
   return fail('rateLimits must be true, false or { windowScale } (a number in (0, 1])');
+}
+
+/** A value as a message shows it: strings quoted, the rest as JS prints them. */
+function shown(value) {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'object' && value !== null) return Array.isArray(value) ? 'an array' : 'an object';
+  return String(value);
 }
 
 function rust(run) {

@@ -2,16 +2,20 @@
 
 use super::checks::Ctx;
 use super::extract::{body, team};
-use super::http::{err, ApiError, Request};
-use super::time::{civil, days, parse_ymd, ymd};
+use super::http::{err, ApiError, Outcome, Request, Response};
+use super::rows::{Query, Rows};
+use super::time::{civil, days, parse_ymd};
 use super::world::World;
 use super::Handled;
 use serde_json::{json, Map, Value};
 use tmr_client::core::query::{DATE_PRESETS, FILTER_OPERATORS};
 use tmr_client::core::ErrorCode;
 
-/// Most rows one query may return.
-pub const MAX_ROWS: usize = 200_000;
+/// Most rows one query may return, unless set otherwise (`Mock::set_max_query_rows`).
+pub const DEFAULT_MAX_QUERY_ROWS: usize = 200_000;
+
+/// The row caps `Mock::set_max_query_rows` accepts (`--max-query-rows`, `maxQueryRows`).
+pub const MAX_QUERY_ROWS_RANGE: std::ops::RangeInclusive<usize> = 1..=100_000_000;
 
 fn bad(msg: impl Into<String>) -> ApiError {
     err(ErrorCode::BadRequest, msg)
@@ -113,29 +117,8 @@ fn date_range(b: &Map<String, Value>, today: i64) -> Result<(i64, i64), ApiError
     })
 }
 
-/// A stable pseudo-random number from text (FNV-1a).
-fn hash(parts: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for p in parts {
-        for b in p.bytes().chain([0xff]) {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    h
-}
-
-fn metric_value(name: &str, seed: u64) -> Value {
-    let n = seed % 10_000;
-    if name.contains("cost") {
-        json!((n as f64 * 1.37).round() / 100.0)
-    } else if name.contains("impressions") {
-        json!(n * 37 + 100)
-    } else {
-        json!(n % 500)
-    }
-}
-
-pub fn run_query(world: &World, ctx: &Ctx, req: &Request) -> Handled {
+/// Run-query: the query checked here, its rows made while they are sent (`rows.rs`).
+pub fn run_query(world: &World, ctx: &Ctx, req: &Request, max_rows: usize) -> Outcome<Response> {
     let b = body(req)?;
     let accounts = strings(&b, "accounts", 1, 100)?;
     let dims = strings(&b, "dimensions", 0, 50)?;
@@ -152,51 +135,12 @@ pub fn run_query(world: &World, ctx: &Ctx, req: &Request) -> Handled {
     let filters = shapes(&b, "filters", &["fieldId", "operator", "value"], |o| {
         o["operator"].as_str().is_some_and(|op| FILTER_OPERATORS.contains(&op)) && o["value"].is_string()
     })?;
-
-    // Dimension values: a day per date in range for date fields, three values for the others.
-    let is_date = |d: &str| d == "date" || d.ends_with(".date") || d == "day";
-    let mut rows: Vec<Map<String, Value>> = vec![Map::new()];
-    for d in &dims {
-        let values: Vec<String> = if is_date(d) {
-            (start..=end).map(ymd).collect()
-        } else {
-            (1..=3).map(|i| format!("{} {i}", d.rsplit(['.', '_']).next().unwrap_or(d))).collect()
-        };
-        if rows.len().saturating_mul(values.len()) > MAX_ROWS {
-            return Err(bad(format!("The query would return more than {MAX_ROWS} rows; narrow the date range or dimensions")));
-        }
-        rows = rows
-            .iter()
-            .flat_map(|r| {
-                values.iter().map(move |v| {
-                    let mut r = r.clone();
-                    r.insert(d.clone(), json!(v));
-                    r
-                })
-            })
-            .collect();
+    // The cap counts rows before the filters: the product of the dimensions' value counts.
+    let mut rows = Rows::new(Query { accounts, dims, metrics, start, end, filters, sort });
+    if rows.total() > max_rows as u64 {
+        return Err(bad(format!("The query would return more than {max_rows} rows; narrow the date range or dimensions")));
     }
-    let key = accounts.join(",");
-    for row in &mut rows {
-        let dims_key: Vec<String> = dims.iter().map(|d| row[d].to_string()).collect();
-        for m in &metrics {
-            let v = metric_value(m, hash(&[&key, &dims_key.join("|"), m, &start.to_string(), &end.to_string()]));
-            row.insert(m.clone(), v);
-        }
-    }
-    rows.retain(|r| filters.iter().all(|f| keep(r, f)));
-    for s in sort.iter().rev() {
-        let (field, desc) = (s["fieldId"].as_str().unwrap_or_default(), s["direction"] == "desc");
-        rows.sort_by(|a, b| {
-            let o = compare(a.get(field), b.get(field));
-            if desc {
-                o.reverse()
-            } else {
-                o
-            }
-        });
-    }
-    Ok((json!(rows), 200))
+    Ok(Response::ok_streamed(200, move |out| rows.write_next(out)))
 }
 
 fn shapes(b: &Map<String, Value>, key: &str, fields: &[&str], ok: impl Fn(&Value) -> bool) -> Result<Vec<Value>, ApiError> {
@@ -208,29 +152,5 @@ fn shapes(b: &Map<String, Value>, key: &str, fields: &[&str], ok: impl Fn(&Value
             Ok(items.clone())
         }
         Some(_) => Err(bad(format!("{key}: Invalid input"))),
-    }
-}
-
-fn compare(a: Option<&Value>, b: Option<&Value>) -> std::cmp::Ordering {
-    match (a.and_then(Value::as_f64), b.and_then(Value::as_f64)) {
-        (Some(x), Some(y)) => x.total_cmp(&y),
-        _ => a.map(Value::to_string).cmp(&b.map(Value::to_string)),
-    }
-}
-
-fn keep(row: &Map<String, Value>, f: &Value) -> bool {
-    let (field, op, want) =
-        (f["fieldId"].as_str().unwrap_or_default(), f["operator"].as_str().unwrap_or_default(), f["value"].as_str().unwrap_or_default());
-    let Some(v) = row.get(field) else { return true };
-    let text = v.as_str().map_or_else(|| v.to_string(), str::to_owned);
-    let (num, want_num) = (v.as_f64(), want.parse::<f64>().ok());
-    match op {
-        "equals" => text == want,
-        "notEquals" => text != want,
-        "contains" => text.contains(want),
-        "notContains" => !text.contains(want),
-        "greaterThan" => matches!((num, want_num), (Some(a), Some(b)) if a > b),
-        "lesserThan" => matches!((num, want_num), (Some(a), Some(b)) if a < b),
-        _ => true,
     }
 }

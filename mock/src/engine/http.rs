@@ -1,5 +1,6 @@
 //! The engine's plain-data request and response, and the API's error answers.
 
+use super::stream::{ArrayChunks, Stream};
 use serde_json::{json, Value};
 use tmr_client::core::ErrorCode;
 
@@ -17,11 +18,15 @@ pub struct Request {
 }
 
 /// What the shell should do.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Default)]
 pub struct Response {
     pub status: u16,
     pub headers: Vec<(&'static str, String)>,
+    /// The body, unless `stream` is set.
     pub body: Vec<u8>,
+    /// A body made while it is sent, in place of `body` (then empty): run-query's rows, and any
+    /// answer a `cut=`/`stall=` fault ends early. Sent chunked, with no `content-length`.
+    pub stream: Option<Stream>,
     /// Wait this long before answering (fault `latency=`).
     pub delay_ms: u64,
     /// Close the connection without a valid answer (fault `drop`).
@@ -40,6 +45,27 @@ impl Response {
 
     pub fn ok(data: Value, status: u16) -> Response {
         Response::json(status, &json!({"success": true, "data": data}))
+    }
+
+    /// [`Response::ok`] of an array made one item at a time while it is sent, byte for byte what
+    /// `ok` makes of the whole array. `item` writes the next item's JSON and says whether there
+    /// was one; it owns what it reads (the shell sends it after letting go of the mock).
+    pub fn ok_streamed(status: u16, item: impl FnMut(&mut Vec<u8>) -> bool + Send + 'static) -> Response {
+        Response {
+            status,
+            headers: vec![("content-type", "application/json".into())],
+            stream: Some(Stream::new(ArrayChunks::new(br#"{"success":true,"data":["#, b"]}", item))),
+            ..Response::default()
+        }
+    }
+
+    /// The whole body, a stream drained (tests and in-process callers; how a streamed body
+    /// ends is dropped).
+    pub fn into_body(self) -> Vec<u8> {
+        match self.stream {
+            Some(stream) => stream.drain().0,
+            None => self.body,
+        }
     }
 }
 

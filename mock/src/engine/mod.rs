@@ -12,6 +12,8 @@ mod outlign;
 mod ratelimit;
 mod resources;
 mod router;
+mod rows;
+pub mod stream;
 mod teams;
 mod time;
 mod users;
@@ -24,10 +26,12 @@ use http::{err, ApiError, Request, Response};
 use indexmap::IndexMap;
 use ratelimit::RateLimits;
 use serde_json::{json, Value};
+use stream::Stream;
 use tmr_client::core::endpoint::Method;
 use tmr_client::core::ErrorCode;
 use world::World;
 
+pub use data::{DEFAULT_MAX_QUERY_ROWS, MAX_QUERY_ROWS_RANGE};
 pub use outlign::ObjectVersion as OutlignObjects;
 pub use outlign::DEFAULT_TOKEN_TTL_S as OUTLIGN_DEFAULT_TOKEN_TTL_S;
 
@@ -43,6 +47,8 @@ pub struct Mock {
     writes: IndexMap<String, IndexMap<String, u64>>,
     /// The Outlign Clients API served beside TMR's (`/api/v1/…`, `/oauth/…`).
     outlign: outlign::Outlign,
+    /// Most rows one run-query answer may have (a setting: kept across resets).
+    max_query_rows: usize,
 }
 
 impl Mock {
@@ -54,6 +60,7 @@ impl Mock {
             requests: IndexMap::new(),
             writes: IndexMap::new(),
             outlign: outlign::Outlign::default(),
+            max_query_rows: DEFAULT_MAX_QUERY_ROWS,
         }
     }
 
@@ -62,15 +69,28 @@ impl Mock {
     }
 
     /// Back to the world as loaded (Outlign's too); counters and rate windows cleared. Settings
-    /// (rate limiting, Outlign's token lifetime and object version) are kept.
+    /// (rate limiting, the row cap, Outlign's token lifetime and object version) are kept.
     pub fn reset(&mut self) {
-        let (enabled, scale) = (self.limits.enabled, self.limits.scale);
+        let (enabled, scale, max_query_rows) = (self.limits.enabled, self.limits.scale, self.max_query_rows);
         let mut outlign = std::mem::take(&mut self.outlign);
         outlign.reset();
         *self = Mock::new(self.initial.clone());
         self.limits.enabled = enabled;
         self.limits.scale = scale;
+        self.max_query_rows = max_query_rows;
         self.outlign = outlign;
+    }
+
+    /// Most rows one run-query answer may have (default [`DEFAULT_MAX_QUERY_ROWS`]); a query
+    /// over it is a 400. Only values in [`MAX_QUERY_ROWS_RANGE`] are taken: rows are made while
+    /// they are sent, so a large cap costs no memory (unless the query sorts them).
+    pub fn set_max_query_rows(&mut self, rows: usize) -> Result<(), String> {
+        if !MAX_QUERY_ROWS_RANGE.contains(&rows) {
+            let (lo, hi) = (MAX_QUERY_ROWS_RANGE.start(), MAX_QUERY_ROWS_RANGE.end());
+            return Err(format!("the row cap must be a whole number from {lo} to {hi} (got {rows})"));
+        }
+        self.max_query_rows = rows;
+        Ok(())
     }
 
     /// Lifetime of the access tokens Outlign's `/oauth/token` issues, measured on `now_ms`.
@@ -157,7 +177,14 @@ impl Mock {
         let mut res = if is_outlign { self.outlign_answer(req, &fault, now_ms) } else { self.answer(req, &fault, now_ms) };
         res.delay_ms = fault.latency_ms;
         if fault.truncate && !fault.replaces_answer() {
-            res.body.truncate(res.body.len() / 2);
+            match &mut res.stream {
+                Some(stream) => stream.truncate(),
+                None => res.body.truncate(res.body.len() / 2),
+            }
+        }
+        if let (Some((n, end)), false) = (fault.ends_after, res.drop) {
+            let body = std::mem::take(&mut res.body);
+            res.stream.get_or_insert_with(|| Stream::of_bytes(body)).limit(n, end);
         }
         res
     }
@@ -173,17 +200,14 @@ impl Mock {
         if fault.replaces_answer() && !fault.after_write {
             return fault_response(fault, false);
         }
-        let result = router::dispatch(&mut self.world, &ctx, req);
+        let result = router::dispatch(&mut self.world, &ctx, req, self.max_query_rows);
         if result.is_ok() && ctx.endpoint.method != Method::Get && name != "data.runQuery" {
             count(&mut self.writes, name, &label);
         }
         if fault.replaces_answer() {
             return fault_response(fault, false);
         }
-        match result {
-            Ok((data, status)) => Response::ok(data, status),
-            Err(e) => e.response(),
-        }
+        result.unwrap_or_else(|e| e.response())
     }
 
     /// Outlign's request: the same stats and faults as TMR's, after its own routing and auth.

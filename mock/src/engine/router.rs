@@ -2,13 +2,14 @@
 //! It is the only module that imports the handler modules; they never import it back.
 
 use super::checks::Ctx;
-use super::http::Request;
+use super::http::{Outcome, Request, Response};
 use super::world::World;
-use super::{data, resources, teams, users, Handled};
+use super::{data, resources, teams, users};
 
-/// Run the handler of `ctx.endpoint` (the checks have already admitted the request).
-pub fn dispatch(world: &mut World, ctx: &Ctx, req: &Request) -> Handled {
-    match ctx.endpoint.name {
+/// Run the handler of `ctx.endpoint` (the checks have already admitted the request). Its data
+/// goes into the success envelope, except run-query's, whose rows are made while they are sent.
+pub fn dispatch(world: &mut World, ctx: &Ctx, req: &Request, max_query_rows: usize) -> Outcome<Response> {
+    let handled = match ctx.endpoint.name {
         "users.me"
         | "users.updateName"
         | "users.uploadAvatar"
@@ -24,9 +25,10 @@ pub fn dispatch(world: &mut World, ctx: &Ctx, req: &Request) -> Handled {
         "members.remove" => teams::remove_member(world, ctx),
         "invites.list" => teams::invites(world, ctx),
         "invites.create" => teams::invite(world, ctx, req),
-        "data.runQuery" => data::run_query(world, ctx, req),
+        "data.runQuery" => return data::run_query(world, ctx, req, max_query_rows),
         // Routed here rather than through resources so no handler module calls another.
         "connectors.fields" => data::fields(world, ctx, req),
         _ => resources::handle(world, ctx, req),
-    }
+    };
+    handled.map(|(data, status)| Response::ok(data, status))
 }
