@@ -6,12 +6,15 @@ import { cpus, totalmem } from 'node:os';
 import { execSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { round } from './stats.mjs';
+import { streamSection } from './stream-report.mjs';
 
 const [nodeFile, browserFile, tarball] = process.argv.slice(2);
 const node = JSON.parse(readFileSync(nodeFile, 'utf8'));
 const browser = JSON.parse(readFileSync(browserFile, 'utf8'));
 // bench/proxy.mjs's results, written by scripts/bench.sh beside node.json.
 const { proxy, async_context: context } = JSON.parse(readFileSync(join(dirname(nodeFile), 'proxy.json'), 'utf8'));
+// bench/stream.mjs's results (issue 17's budgets), also beside node.json.
+const stream = streamSection(JSON.parse(readFileSync(join(dirname(nodeFile), 'stream.json'), 'utf8')), browser.stream, node);
 const pkg = new URL('../pkg/', import.meta.url);
 const wasm = readFileSync(new URL('wasm/tmr_client_bg.wasm', pkg));
 // What a browser loads besides the .wasm: the glue, the loader and error class, the entry.
@@ -46,6 +49,7 @@ const report = {
   async_context_fetch_option_added_us: context.plain.memory_option.added_us,
   async_context_als_added_us: context.als.memory_global.added_us,
   async_context_capture_run_ns: context.plain.micro.capture_run_ns,
+  ...stream.fields,
 };
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB`;
 const versions = `Node ${process.version}, ${execSync('rustc --version').toString().trim()}, ${execSync('/usr/bin/chromium --version 2>/dev/null || echo chromium ?').toString().trim()}`;
@@ -107,7 +111,7 @@ run), "halves" the difference in each half of the run.
 | Chromium: import + instantiate | ${report.browser_instantiate_ms} ms | |
 | memory after 10k → 100k calls (heap + wasm, after GC) | ${node.memory.at_10k.heap + node.memory.at_10k.wasm} → ${node.memory.at_100k.heap + node.memory.at_100k.wasm} B (growth ${report.memory_growth_bytes} B; wasm ${node.memory.at_10k.wasm} → ${node.memory.at_100k.wasm}) | no growth: ${target(report.memory_growth_bytes <= 1_048_576)} |
 | dashboard load, team with ${node.dashboard.clients} clients | ${report.dashboard_requests} requests (${report.dashboard_requests_without_cache} without the cache); again within the TTL: ${report.dashboard_cached_requests} | one per distinct resource, then none |
-`;
+${stream.md}`;
 writeFileSync(new URL('report.json', import.meta.url), JSON.stringify(report, null, 2) + '\n');
 writeFileSync(new URL('REPORT.md', import.meta.url), `${md}\n${readFileSync(new URL('findings.md', import.meta.url), 'utf8')}`);
 console.log(md);
