@@ -94,7 +94,7 @@ test('outlign: version B objects and the life of issued tokens', async () => {
 });
 
 test('options: unknown keys and wrong types refused at once', () => {
-  assert.throws(() => createMockFetch({ fault: 'drop' }), { name: 'TypeError', message: 'createMockFetch: unknown option "fault" (known: world, personas, faults, rateLimits, outlign)' });
+  assert.throws(() => createMockFetch({ fault: 'drop' }), { name: 'TypeError', message: 'createMockFetch: unknown option "fault" (known: world, personas, faults, rateLimits, outlign, maxQueryRows)' });
   assert.throws(() => createMockFetch('world'), { name: 'TypeError', message: /options must be an object/ });
   assert.throws(() => createMockFetch({ faults: 42 }), { name: 'TypeError', message: /faults must be/ });
   assert.equal(typeof createMockFetch(null), 'function');
