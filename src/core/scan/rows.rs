@@ -11,7 +11,6 @@
 use super::frame::Frame;
 use super::{Fail, Scanner};
 use crate::core::shape::Shape;
-use std::collections::VecDeque;
 use std::ops::Range;
 
 const ROWS: Shape = Shape::List(&Shape::AnyObject);
@@ -88,7 +87,7 @@ pub struct RowScan {
     element: usize,
     /// Rows met before `success` (an envelope in another order than the API's): handed out once
     /// it is `true`.
-    held: VecDeque<String>,
+    held: Vec<String>,
     /// The held row being handed out.
     out: String,
     failed: Option<Fail>,
@@ -132,7 +131,7 @@ impl RowScan {
             seen: [false; 3],
             verdict: Verdict::default(),
             element: 0,
-            held: VecDeque::new(),
+            held: Vec::new(),
             out: String::new(),
             failed: None,
         }
@@ -191,8 +190,9 @@ impl RowScan {
             return Err(fail.clone());
         }
         if self.verdict.success == Some(true) {
-            if let Some(row) = self.held.pop_front() {
-                self.out = row;
+            if !self.held.is_empty() {
+                // Rare (an envelope in another order than the API's): a list beats a deque in code.
+                self.out = self.held.remove(0);
                 return Ok(Found(Item::Held));
             }
         }
@@ -206,8 +206,8 @@ impl RowScan {
                 Ok(Step::Row(range)) => match self.verdict.success {
                     Some(true) => return Ok(Found(Item::Row(range))),
                     None => {
-                        let text = String::from_utf8_lossy(&self.buf[range]).into_owned();
-                        self.held.push_back(text);
+                        let text = std::str::from_utf8(&self.buf[range]).unwrap_or_default().to_owned();
+                        self.held.push(text);
                     }
                     Some(false) => {}
                 },
