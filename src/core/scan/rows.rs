@@ -189,12 +189,10 @@ impl RowScan {
         if let Some(fail) = &self.failed {
             return Err(fail.clone());
         }
-        if self.verdict.success == Some(true) {
-            if !self.held.is_empty() {
-                // Rare (an envelope in another order than the API's): a list beats a deque in code.
-                self.out = self.held.remove(0);
-                return Ok(Found(Item::Held));
-            }
+        // Rare (an envelope in another order than the API's): a list beats a deque in code.
+        if self.verdict.success == Some(true) && !self.held.is_empty() {
+            self.out = self.held.remove(0);
+            return Ok(Found(Item::Held));
         }
         loop {
             if self.state == At::Ended {
