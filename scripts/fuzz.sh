@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Fuzz the core's decoder and request builder with cargo fuzz (libFuzzer, stable Rust with
+# Fuzz the core's decoder, request builder and streaming row reader with cargo fuzz (libFuzzer, stable Rust with
 # --sanitizer none). CI runs a short deterministic pass (fixed seed and run count, from the
 # committed seeds), so a result is reproducible; explore longer by hand with time and a random seed:
 #   FUZZ_SECONDS=600 bash scripts/fuzz.sh
@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -n "${FUZZ_SECONDS:-}" ]; then limit="-max_total_time=$FUZZ_SECONDS"; else limit="-seed=1 -runs=${FUZZ_RUNS:-2000000}"; fi
 command -v cargo-fuzz >/dev/null || cargo install --locked cargo-fuzz
-for target in decode request; do
+for target in decode request rows; do
   mkdir -p "fuzz/corpus/$target"
   # shellcheck disable=SC2086 # $limit is two flags
   cargo fuzz run "$target" --sanitizer none "fuzz/corpus/$target" -- $limit 2>&1 \

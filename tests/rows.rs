@@ -89,6 +89,9 @@ fn fixtures() -> Vec<(&'static str, Vec<u8>)> {
         ("bad literal", r#"{"success":true,"data":[{"a":nul}]}"#),
         ("error not an object", r#"{"success":false,"error":"boom"}"#),
         ("unclosed envelope", r#"{"success":true,"data":[{"a":1}]"#),
+        ("lone surrogate in a key", r#"{"success":true,"a\ud800":1,"data":[]}"#),
+        ("lone surrogate in a key, no colon", r#"{"success":true,"a\ud800" 1}"#),
+        ("escaped keys", r#"{"succ\u0065ss":true,"d\u0061ta":[{"k\u00e9y":1}]}"#),
     ];
     let mut all: Vec<(&str, Vec<u8>)> = text.iter().map(|(n, t)| (*n, t.as_bytes().to_vec())).collect();
     let deep = format!(r#"{{"success":true,"data":[{{"a":{}1{}}}]}}"#, "[".repeat(130), "]".repeat(130));

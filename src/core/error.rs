@@ -150,6 +150,9 @@ pub enum Error {
     InvalidArgument { message: String },
     /// No HTTP answer arrived.
     Network { message: String },
+    /// An answer (`status`) began to arrive, then its body failed after `received` bytes: the
+    /// connection was lost. Code `NETWORK_ERROR`.
+    BodyLost { status: u16, received: u64, message: String },
     /// The deadline passed.
     Timeout { timeout_ms: u64 },
     /// The caller cancelled.
@@ -172,7 +175,7 @@ impl Error {
         match self {
             Error::Api { code, .. } => *code,
             Error::InvalidArgument { .. } => ErrorCode::InvalidArgument,
-            Error::Network { .. } => ErrorCode::NetworkError,
+            Error::Network { .. } | Error::BodyLost { .. } => ErrorCode::NetworkError,
             Error::Timeout { .. } => ErrorCode::Timeout,
             Error::Aborted => ErrorCode::Aborted,
             Error::InvalidResponse { .. } => ErrorCode::InvalidResponse,
@@ -186,7 +189,7 @@ impl Error {
     /// The HTTP status, when an HTTP answer arrived.
     pub fn status(&self) -> Option<u16> {
         match self {
-            Error::Api { status, .. } | Error::InvalidResponse { status, .. } => Some(*status),
+            Error::Api { status, .. } | Error::InvalidResponse { status, .. } | Error::BodyLost { status, .. } => Some(*status),
             _ => None,
         }
     }
@@ -212,6 +215,9 @@ impl fmt::Display for Error {
             Error::Api { message, .. } => f.write_str(message),
             Error::InvalidArgument { message } => f.write_str(message),
             Error::Network { message } => write!(f, "The request got no HTTP answer: {message}"),
+            Error::BodyLost { status, received, message } => {
+                write!(f, "HTTP {status}: the answer's body stopped after {received} bytes: {message}")
+            }
             Error::Timeout { timeout_ms } => write!(f, "The call did not finish within {timeout_ms} ms"),
             Error::Aborted => f.write_str("The call was aborted by its AbortSignal"),
             Error::InvalidResponse { status, message } => {

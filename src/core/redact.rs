@@ -17,6 +17,7 @@ pub fn redact(error: Error, secret: &str) -> Error {
         }
         Error::InvalidResponse { status, message } => Error::InvalidResponse { status, message: clean(message) },
         Error::Network { message } => Error::Network { message: clean(message) },
+        Error::BodyLost { status, received, message } => Error::BodyLost { status, received, message: clean(message) },
         Error::AmbiguousWrite { endpoint, cause } => Error::AmbiguousWrite { endpoint, cause: clean(cause) },
         Error::InvalidArgument { message } => Error::InvalidArgument { message: clean(message) },
         Error::Internal { message } => Error::Internal { message: clean(message) },
