@@ -158,7 +158,9 @@ async fn a_late_failure_rejects_after_the_rows_read_before_it() {
     let it = js_rows(&f, obj(&[("batchSize", 10.into())]));
     let (sizes, end) = js_all(&it).await;
     assert_eq!(sizes, [10, 5]);
-    assert_tmr_error(&end.unwrap_err(), "NETWORK_ERROR", None, Some("data.runQuery"));
+    let e = end.unwrap_err();
+    assert_tmr_error(&e, "NETWORK_ERROR", Some(200.0), Some("data.runQuery"));
+    assert!(message(&e).contains("the answer's body stopped after"), "{}", message(&e));
     assert_eq!(get(&log, "calls").as_f64(), Some(1.0), "no retry once rows were read");
     assert!(js_next(&it).await.is_ok_and(|r| get(&r, "done").as_bool() == Some(true)), "over after the failure");
 
@@ -281,4 +283,58 @@ async fn next_calls_queue_and_the_iterator_is_its_own_async_iterator() {
     let results = JsFuture::from(Promise::all(&all)).await.unwrap().unchecked_into::<Array>();
     let sizes: Vec<u32> = results.iter().map(|r| get(&r, "value").unchecked_into::<Array>().length()).collect();
     assert_eq!(sizes, [5, 5, 2]);
+}
+
+#[wasm_bindgen_test]
+async fn return_while_a_next_waits_cancels_at_once() {
+    let body = answer(25);
+    let (f, log) = fetch(&[(200, chunks(&body, 40), "stall")]);
+    let it = js_rows(&f, obj(&[("batchSize", 1000.into())]));
+    // The first next() waits on a stalled body (a 6-minute deadline): return() must not wait for it.
+    let next: Function = get(&it, "next").dyn_into().unwrap();
+    let pending = next.call0(&it).unwrap().unchecked_into::<Promise>();
+    wasm_support::sleep(20).await;
+    let ret: Function = get(&it, "return").dyn_into().unwrap();
+    let stopped = ret.call0(&it).unwrap().unchecked_into::<Promise>();
+    let both = Promise::all(&Array::of2(&pending, &stopped));
+    let results = wasm_support::within(2000, "return() and the waiting next()", both).await.unwrap().unchecked_into::<Array>();
+    assert_eq!(get(&results.get(0), "done").as_bool(), Some(true), "the waiting next() ends");
+    assert_eq!(get(&results.get(1), "done").as_bool(), Some(true));
+    assert!(flag(&log, "aborted"), "its request aborted");
+}
+
+#[wasm_bindgen_test]
+async fn a_response_like_body_that_misbehaves_ends_the_iteration() {
+    // A Response-like answer (not a Response): its reader's read() throws, or it has no cancel().
+    let make = Function::new_with_args(
+        "mode",
+        "return async () => {
+           const bytes = new TextEncoder().encode('{\"success\":true,\"data\":[{\"a\":1},{\"a\":2},');
+           let n = 0;
+           const reader = {
+             read() {
+               n++;
+               if (n === 1) return Promise.resolve({ done: false, value: bytes });
+               if (mode === 'throws') throw new Error('read exploded');
+               return new Promise(() => {});
+             },
+           };
+           return { status: 200, headers: new Headers(), body: { getReader: () => reader } };
+         };",
+    );
+    let throws: Function = make.call1(&JsValue::NULL, &"throws".into()).unwrap().unchecked_into();
+    let (sizes, end) = js_all(&js_rows(&throws, obj(&[("batchSize", 1.into())]))).await;
+    assert_eq!(sizes, [1, 1]);
+    let e = end.unwrap_err();
+    assert_tmr_error(&e, "NETWORK_ERROR", Some(200.0), Some("data.runQuery"));
+    assert!(message(&e).contains("read exploded"), "{}", message(&e));
+
+    // No cancel(): leaving the loop still ends the iteration.
+    let stalls: Function = make.call1(&JsValue::NULL, &"stalls".into()).unwrap().unchecked_into();
+    let it = js_rows(&stalls, obj(&[("batchSize", 1.into())]));
+    assert!(js_next(&it).await.is_ok());
+    let ret: Function = get(&it, "return").dyn_into().unwrap();
+    let done = wasm_support::within(2000, "return()", ret.call0(&it).unwrap().unchecked_into()).await.unwrap();
+    assert_eq!(get(&done, "done").as_bool(), Some(true));
+    assert!(js_next(&it).await.is_ok_and(|r| get(&r, "done").as_bool() == Some(true)));
 }

@@ -2,7 +2,7 @@
 //!
 //! ```no_run
 //! # async fn demo(tmr: tmr_client::TmrClient, team: &str, query: &serde_json::Value) -> Result<(), tmr_client::Error> {
-//! use futures_util::StreamExt;
+//! use futures_util::StreamExt; // or any crate's `Stream` combinators
 //! let mut batches = tmr.data().query_rows(team, query, 1000);
 //! while let Some(rows) = batches.next().await {
 //!     for row in rows? {
@@ -29,24 +29,26 @@ pub struct RowStream {
     pending: Option<Pending>,
     /// Arguments the request could not be built from: the only item.
     refused: Option<Error>,
+    /// Rows and bytes as of the last batch.
+    counts: (u64, u64),
 }
 
 impl RowStream {
     pub(crate) fn new(batches: Result<QueryBatches, Error>) -> RowStream {
         match batches {
-            Ok(b) => RowStream { idle: Some(b), pending: None, refused: None },
-            Err(e) => RowStream { idle: None, pending: None, refused: Some(e) },
+            Ok(b) => RowStream { idle: Some(b), pending: None, refused: None, counts: (0, 0) },
+            Err(e) => RowStream { idle: None, pending: None, refused: Some(e), counts: (0, 0) },
         }
     }
 
     /// Rows handed out so far.
     pub fn rows(&self) -> u64 {
-        self.idle.as_ref().map_or(0, QueryBatches::rows)
+        self.counts.0
     }
 
-    /// Bytes of the answer received so far.
+    /// Bytes of the answer received, as of the last batch.
     pub fn bytes(&self) -> u64 {
-        self.idle.as_ref().map_or(0, QueryBatches::bytes)
+        self.counts.1
     }
 }
 
@@ -70,11 +72,16 @@ impl Stream for RowStream {
             Poll::Ready(done) => done,
         };
         self.pending = None;
-        self.idle = Some(batches);
-        Poll::Ready(next.map(|batch| {
-            let text = batch?;
-            serde_json::from_str(&text).map_err(|e| Error::InvalidResponse { status: 200, message: e.to_string() })
-        }))
+        self.counts = (batches.rows(), batches.bytes());
+        let item = next.map(|batch| {
+            // The scan took it for JSON; serde may still refuse it (a number beyond f64).
+            serde_json::from_str(&batch?).map_err(|e| Error::InvalidResponse { status: batches.status(), message: e.to_string() })
+        });
+        // A failure is the last item.
+        if !matches!(item, Some(Err(_))) {
+            self.idle = Some(batches);
+        }
+        Poll::Ready(item)
     }
 }
 

@@ -4,13 +4,35 @@
 //! paced, timed and retried as `runQuery` is until the answer's first bytes; after that a failure
 //! ends the batches (the caller may already hold rows). Memory holds one batch and one chunk.
 
-use super::driver::{CallOptions, Opened};
+use super::driver::{CallOptions, Canceller, Opened};
 use super::error::Failure;
 use super::session::Session;
 use crate::core::rows::{Batch, Next, RowReader};
 use crate::core::{request, Endpoint, Error, HttpRequest};
 use serde_json::Value;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
+
+/// Stops a call's batches from elsewhere, even while a batch is being read (a JS `return()`
+/// while a `next()` waits): the rest of the answer is cancelled and no batch follows.
+#[derive(Default)]
+pub struct Stop {
+    stopped: Cell<bool>,
+    canceller: RefCell<Option<Canceller>>,
+}
+
+impl Stop {
+    pub fn stop(&self) {
+        self.stopped.set(true);
+        if let Some(canceller) = self.canceller.borrow_mut().take() {
+            canceller.cancel();
+        }
+    }
+
+    fn stopped(&self) -> bool {
+        self.stopped.get()
+    }
+}
 
 /// The batches of one run-query call.
 pub struct QueryBatches {
@@ -22,6 +44,7 @@ pub struct QueryBatches {
     batch: Batch,
     rows: u64,
     bytes: u64,
+    stopper: Rc<Stop>,
 }
 
 enum State {
@@ -46,7 +69,16 @@ impl QueryBatches {
         batch_size: usize,
     ) -> Result<QueryBatches, Error> {
         let request = request::build(&session.settings.config, endpoint, args, None)?;
-        Ok(QueryBatches { session, endpoint, opts, batch_size, state: State::Ready(request), batch: Batch::default(), rows: 0, bytes: 0 })
+        let state = State::Ready(request);
+        Ok(QueryBatches { session, endpoint, opts, batch_size, state, batch: Batch::default(), rows: 0, bytes: 0, stopper: Rc::default() })
+    }
+
+    /// The answer's status (200 until it came).
+    pub fn status(&self) -> u16 {
+        match &self.state {
+            State::Open(open) => open.0.head.status,
+            _ => 200,
+        }
     }
 
     /// Rows handed out so far.
@@ -59,14 +91,32 @@ impl QueryBatches {
         self.bytes
     }
 
-    /// The next batch as a JSON array's text; `None` after the last.
+    /// What stops these batches from elsewhere.
+    pub fn stopper(&self) -> Rc<Stop> {
+        self.stopper.clone()
+    }
+
+    /// The next batch as a JSON array's text; `None` after the last (or once stopped).
     pub async fn next_batch(&mut self) -> Option<Result<String, Failure>> {
+        let next = self.read_batch().await;
+        if self.stopper.stopped() {
+            self.stop();
+            return None;
+        }
+        next
+    }
+
+    async fn read_batch(&mut self) -> Option<Result<String, Failure>> {
         loop {
+            if self.stopper.stopped() {
+                return None;
+            }
             match std::mem::replace(&mut self.state, State::Over) {
                 State::Over => return None,
                 State::Failed(failure) => return Some(Err(failure)),
                 State::Ready(request) => match self.session.open(self.endpoint, &request, &self.opts).await {
                     Ok(mut opened) => {
+                        *self.stopper.canceller.borrow_mut() = opened.canceller();
                         let mut reader = RowReader::new(opened.head.clone());
                         let first = opened.take_first();
                         self.bytes += first.len() as u64;

@@ -64,6 +64,20 @@ test('the key is blanked in a streamed answer, even cut across chunks', async ()
   assert.equal(text, echo.replace(KEY, '*'.repeat(KEY.length)));
 });
 
+test('chunks with nothing to pass on yet (empty, or the start of the key) do not stall the page', async () => {
+  for (const chunks of [['{"success":true,"data":[', '', '{"a":1}]}'], ['{"success":true,"data":[{"a":"', 't', 'x"}]}']]) {
+    const { handler } = makeProxy({
+      apiKey: KEY, baseUrl: 'https://api.twominutereports.com/v1', allow: ['data.runQuery'], timeoutMs: 60_000,
+      fetch: async () => {
+        let i = 0;
+        return new Response(new ReadableStream({ pull(c) { if (i < chunks.length) c.enqueue(bytes(chunks[i++])); else c.close(); } }));
+      },
+    });
+    const res = await handler(pageRequest('POST', path, { body: query }));
+    assert.equal(await res.text(), chunks.join(''));
+  }
+});
+
 test('a large answer through the proxy: queryRows on the page reads what runQuery reads from the mock', async () => {
   const { handler } = makeProxy({ allow: ['data.runQuery'] });
   // The page's client: keyless, its fetch the proxy's handler (as a page's fetch reaches it).

@@ -7,15 +7,19 @@
 use super::transport::{classify, Wiring};
 use super::wait::{outcome, Guard, Raw};
 use crate::core::call::TransportError;
+use crate::wasm::context;
 use crate::wasm::prop::get;
 use js_sys::{Function, Promise, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::{spawn_local, JsFuture};
-use web_sys::{AbortSignal, ReadableStreamDefaultReader};
+use web_sys::AbortSignal;
 
 /// Where the rest of a body comes from.
 pub enum Source {
-    Reader(ReadableStreamDefaultReader),
+    /// A stream's reader, its `read` (and `cancel`, when it has one) looked up once. Called as
+    /// functions, through the caller's async context: a Response-like object's reader is the
+    /// caller's code, which may throw or lack `cancel`.
+    Reader { reader: JsValue, read: Function, cancel: Option<Function> },
     /// Nothing more (no body, or one read whole: a Response-like object without a stream).
     Done,
 }
@@ -25,36 +29,43 @@ impl Source {
     pub fn of(body: Option<JsValue>) -> Source {
         let reader = body.and_then(|b| {
             let get_reader = get(&b, "getReader").dyn_into::<Function>().ok()?;
-            get_reader.call0(&b).ok()
+            context::call0(&get_reader, &b).ok()
         });
-        match reader {
-            Some(r) if get(&r, "read").is_function() => Source::Reader(r.unchecked_into()),
-            _ => Source::Done,
+        let Some(reader) = reader else { return Source::Done };
+        match get(&reader, "read").dyn_into::<Function>() {
+            Ok(read) => {
+                let cancel = get(&reader, "cancel").dyn_into::<Function>().ok();
+                Source::Reader { reader, read, cancel }
+            }
+            Err(_) => Source::Done,
         }
     }
 
     /// The next chunk of bytes; `None` at the end of the body.
     pub(super) async fn chunk(&mut self, guard: Option<&Guard>) -> Result<Option<Vec<u8>>, Raw> {
-        let Source::Reader(reader) = self else { return Ok(None) };
-        let read = outcome(&reader.read().into(), guard).await?;
-        if get(&read, "done").as_bool() == Some(true) {
+        let Source::Reader { reader, read, .. } = self else { return Ok(None) };
+        let pending = context::call0(read, reader).map_err(Raw::Js)?;
+        let result = outcome(&pending, guard).await?;
+        if get(&result, "done").as_bool() == Some(true) {
             *self = Source::Done;
             return Ok(None);
         }
-        let value = get(&read, "value");
+        let value = get(&result, "value");
         match value.dyn_ref::<Uint8Array>() {
             Some(bytes) => Ok(Some(bytes.to_vec())),
             None => Err(Raw::Bad("the answer's body gave a chunk that is not bytes".to_owned())),
         }
     }
 
-    /// Stop reading: the stream is cancelled (its promise's rejection, if any, is handled).
+    /// Stop reading: the stream is cancelled (a throw or a rejection of its `cancel` is ignored:
+    /// the request is aborted anyway).
     pub(super) fn cancel(&mut self) {
-        if let Source::Reader(reader) = std::mem::replace(self, Source::Done) {
-            let cancelled: Promise = reader.cancel();
-            spawn_local(async move {
-                let _ = JsFuture::from(cancelled).await;
-            });
+        if let Source::Reader { reader, cancel: Some(cancel), .. } = std::mem::replace(self, Source::Done) {
+            if let Ok(returned) = context::call0(&cancel, &reader) {
+                spawn_local(async move {
+                    let _ = JsFuture::from(Promise::resolve(&returned)).await;
+                });
+            }
         }
     }
 }
@@ -105,16 +116,11 @@ impl OpenBody {
 
     /// A handle that stops this body from elsewhere, even while a read of it waits.
     pub fn canceller(&self) -> Canceller {
-        let reader = match &self.source {
-            Source::Reader(reader) => Some(reader.clone()),
+        let source = match &self.source {
+            Source::Reader { reader, read, cancel } => Some((reader.clone(), read.clone(), cancel.clone())),
             Source::Done => None,
         };
-        Canceller { controller: self.wiring.as_ref().map(Wiring::controller), reader }
-    }
-
-    /// Whether the whole body was read.
-    pub fn ended(&self) -> bool {
-        matches!(self.source, Source::Done) && self.wiring.is_none()
+        Canceller { controller: self.wiring.as_ref().map(Wiring::controller), source }
     }
 }
 
@@ -131,7 +137,7 @@ impl Drop for OpenBody {
 #[derive(Clone)]
 pub struct Canceller {
     controller: Option<web_sys::AbortController>,
-    reader: Option<ReadableStreamDefaultReader>,
+    source: Option<(JsValue, Function, Option<Function>)>,
 }
 
 impl Canceller {
@@ -139,8 +145,8 @@ impl Canceller {
         if let Some(controller) = &self.controller {
             super::transport::cancel(controller);
         }
-        if let Some(reader) = self.reader.clone() {
-            Source::Reader(reader).cancel();
+        if let Some((reader, read, cancel)) = self.source.clone() {
+            Source::Reader { reader, read, cancel }.cancel();
         }
     }
 }

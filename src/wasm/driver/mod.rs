@@ -152,12 +152,14 @@ async fn drive(
                         }
                         let head =
                             HttpResponse { status: reply.status, retry_after: reply.retry_after, body: Vec::new(), received_ms: at as u64 };
+                        let received = reply.body.len() as u64;
                         return Ok(Outcome::Open(Opened {
                             head,
                             first: reply.body,
                             body: reply.open,
                             endpoint,
                             timeout_ms: limits.timeout_ms,
+                            received,
                             attempts: call.attempts(),
                             content_type: reply.content_type,
                             secrets: Secrets::default(),

@@ -25,6 +25,8 @@ pub struct Opened {
     pub endpoint: &'static Endpoint,
     /// The call's deadline, for the error that says it passed.
     pub(super) timeout_ms: u64,
+    /// Bytes of the body received so far.
+    pub(super) received: u64,
     pub attempts: u32,
     /// `Content-Type`, when asked for.
     pub content_type: Option<String>,
@@ -41,6 +43,7 @@ impl Opened {
             body: None,
             endpoint,
             timeout_ms: 0,
+            received: 0,
             attempts: answer.attempts,
             content_type: answer.content_type.clone(),
             secrets: Secrets::default(),
@@ -56,16 +59,22 @@ impl Opened {
     /// The body's next bytes; `None` at its end.
     ///
     /// # Errors
-    /// The deadline (`TIMEOUT`), the caller's abort (`ABORTED`) or the network (`NETWORK_ERROR`).
+    /// The deadline (`TIMEOUT`), an abort (`ABORTED`) or the connection lost (`NETWORK_ERROR`,
+    /// with the status and the bytes received).
     pub async fn chunk(&mut self) -> Result<Option<Vec<u8>>, Failure> {
         let Some(body) = &mut self.body else { return Ok(None) };
         match body.chunk().await {
-            Ok(chunk) => Ok(chunk),
+            Ok(chunk) => {
+                self.received += chunk.as_ref().map_or(0, |c| c.len() as u64);
+                Ok(chunk)
+            }
             Err((why, cause)) => {
                 let error = match why {
                     TransportError::Aborted => Error::Aborted,
                     TransportError::Timeout => Error::Timeout { timeout_ms: self.timeout_ms },
-                    TransportError::Network { message } | TransportError::NotSent { message } => Error::Network { message },
+                    TransportError::Network { message } | TransportError::NotSent { message } => {
+                        Error::BodyLost { status: self.head.status, received: self.received, message }
+                    }
                 };
                 Err(self.fail(Failure::caused(error, cause)))
             }

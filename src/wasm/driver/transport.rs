@@ -89,6 +89,8 @@ pub(super) fn classify(raw: Raw, caller: Option<&AbortSignal>, signal: &AbortSig
         Raw::NotSent(message) => (TransportError::NotSent { message }, None),
         Raw::Bad(message) => (TransportError::Network { message }, None),
         Raw::Js(_) if caller.is_some_and(AbortSignal::aborted) => (TransportError::Aborted, None),
+        // The attempt's own signal: its deadline, or a stop from elsewhere (a proxy's page left).
+        Raw::Js(_) if signal.aborted() && CANCELLED.with(|reason| signal.reason() == *reason) => (TransportError::Aborted, None),
         Raw::Js(_) if signal.aborted() => (TransportError::Timeout, None),
         Raw::Js(e) => (TransportError::Network { message: describe(&e) }, Some(e)),
     }

@@ -1,8 +1,8 @@
 //! `data.queryRows` in JS: an async iterator of row batches (`for await (const rows of …)`).
 //! Each `next()` is one crossing: the batch's rows go over as one JSON text that the engine's
-//! `JSON.parse` builds, as `runQuery`'s do. Calls queue as an async generator's do (a `return()`
-//! while a batch is read waits for it); `return()` — a loop left by `break`, `return` or a throw —
-//! cancels the rest of the answer. Every failure rejects with a `TmrError`, after the batches
+//! `JSON.parse` builds, as `runQuery`'s do. Calls queue as an async generator's do; `return()` — a
+//! loop left by `break`, `return` or a throw, or a Cancel button — cancels the rest of the answer
+//! at once, even while a `next()` waits for it (that `next()` then resolves `{ done: true }`). Every failure rejects with a `TmrError`, after the batches
 //! read before it.
 
 use super::call::{promise_in, read_args};
@@ -10,7 +10,7 @@ use super::convert::from_json;
 use super::options::row_options;
 use crate::core::{Endpoint, Error};
 use crate::wasm::context::{self, Captured};
-use crate::wasm::rows::QueryBatches;
+use crate::wasm::rows::{QueryBatches, Stop};
 use crate::wasm::session::Session;
 use crate::wasm::Failure;
 use js_sys::{Object, Promise, Reflect};
@@ -39,6 +39,8 @@ thread_local! {
 /// Whose turn it is to use the batches.
 struct Turn {
     state: RefCell<State>,
+    /// Stops the batches even while a `next()` reads them (`return()`).
+    stop: Option<Rc<Stop>>,
     waiting: RefCell<Vec<Waker>>,
     rows: Cell<f64>,
     bytes: Cell<f64>,
@@ -79,11 +81,15 @@ impl RowBatchIterator {
         options: &JsValue,
         context: JsValue,
     ) -> RowBatchIterator {
-        let state = match made(session, endpoint, args, options) {
-            Ok(batches) => State::Idle(Box::new(batches)),
-            Err(error) => State::Refused(error),
+        let (state, stop) = match made(session, endpoint, args, options) {
+            Ok(batches) => {
+                let stop = batches.stopper();
+                (State::Idle(Box::new(batches)), Some(stop))
+            }
+            Err(error) => (State::Refused(error), None),
         };
-        let turn = Rc::new(Turn { state: RefCell::new(state), waiting: RefCell::default(), rows: Cell::new(0.0), bytes: Cell::new(0.0) });
+        let state = RefCell::new(state);
+        let turn = Rc::new(Turn { state, stop, waiting: RefCell::default(), rows: Cell::new(0.0), bytes: Cell::new(0.0) });
         RowBatchIterator { turn, endpoint, context: context::given_or_captured(context) }
     }
 }
@@ -122,9 +128,13 @@ impl RowBatchIterator {
         }))
     }
 
-    /// Stop: the rest of the answer is cancelled. `{ value, done: true }`.
+    /// Stop: the rest of the answer is cancelled at once (a `next()` reading it resolves
+    /// `{ done: true }`). `{ value, done: true }`.
     #[wasm_bindgen(js_name = "return")]
     pub fn stop(&self, value: JsValue) -> Promise {
+        if let Some(stop) = &self.turn.stop {
+            stop.stop();
+        }
         let turn = self.turn.clone();
         self.settle(Box::pin(async move {
             if let Ok(Some(mut batches)) = (TakeTurn { turn: &turn }).await {

@@ -181,11 +181,16 @@ impl Proxy {
     }
 }
 
-/// A 2xx answer whose body is still arriving, forwarded as a stream.
-fn streamed(opened: Opened, key: &str) -> Result<Response, Refusal> {
+/// A 2xx answer whose body is still arriving, forwarded as a stream (a null-body status with none).
+fn streamed(mut opened: Opened, key: &str) -> Result<Response, Refusal> {
     let status = opened.head.status;
     let content_type = opened.content_type.clone().unwrap_or_else(|| "application/json".to_owned());
-    stream::body(opened, key)
-        .and_then(|body| reply::streamed(status, &content_type, &body))
-        .map_err(|_| Refusal::from_error(&Error::Network { message: format!("the API's answer (HTTP {status}) cannot be forwarded") }))
+    let cannot = |_| Refusal::from_error(&Error::Network { message: format!("the API's answer (HTTP {status}) cannot be forwarded") });
+    let body = if reply::null_body(status) {
+        opened.stop();
+        None
+    } else {
+        Some(stream::body(opened, key).map_err(cannot)?)
+    };
+    reply::streamed(status, &content_type, body.as_ref()).map_err(cannot)
 }

@@ -51,7 +51,7 @@ fn make(status: u16, body: &[u8], content_type: &str, retry_after_s: Option<u64>
     // A null-body status (204, 205, 304) takes no body. The bytes are copied into a JS-owned
     // array: a view of wasm memory would be overwritten once freed, and a `Response` (Hono's
     // node-server's, for one) may read its body later.
-    let body = (!matches!(status, 204 | 205 | 304)).then(|| Uint8Array::from(body));
+    let body = (!null_body(status)).then(|| Uint8Array::from(body));
     Response::new_with_opt_js_u8_array_and_init(body.as_ref(), &init)
 }
 
@@ -59,9 +59,14 @@ fn make(status: u16, body: &[u8], content_type: &str, retry_after_s: Option<u64>
 ///
 /// # Errors
 /// The platform's error if it cannot make the `Response`.
-pub fn streamed(status: u16, content_type: &str, body: &web_sys::ReadableStream) -> Result<Response, JsValue> {
+pub fn streamed(status: u16, content_type: &str, body: Option<&web_sys::ReadableStream>) -> Result<Response, JsValue> {
     let init = head(status, content_type, None, None)?;
-    Response::new_with_opt_readable_stream_and_init(Some(body), &init)
+    Response::new_with_opt_readable_stream_and_init(body, &init)
+}
+
+/// Whether an answer of `status` takes no body (204, 205, 304).
+pub fn null_body(status: u16) -> bool {
+    matches!(status, 204 | 205 | 304)
 }
 
 /// The status and the headers every answer of the proxy carries.

@@ -14,9 +14,15 @@ use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::future_to_promise;
 use web_sys::{ReadableStream, ReadableStreamDefaultController};
 
-/// What the stream still has to pass on (`None` once it ended, or while a pull awaits a chunk),
-/// and whether the page cancelled it.
-type Upstream = Rc<RefCell<(Option<Forward>, bool)>>;
+/// What the stream still has to pass on (`forward`: `None` once it ended, or while a pull
+/// awaits a chunk), and whether the page cancelled it.
+#[derive(Default)]
+struct Slot {
+    forward: Option<Forward>,
+    cancelled: bool,
+}
+
+type Upstream = Rc<RefCell<Slot>>;
 
 struct Forward {
     opened: Opened,
@@ -31,7 +37,8 @@ struct Forward {
 pub fn body(mut opened: Opened, key: &str) -> Result<ReadableStream, JsValue> {
     let first = Some(opened.take_first());
     let canceller = opened.canceller();
-    let upstream: Upstream = Rc::new(RefCell::new((Some(Forward { opened, blank: Blank::new(key), first }), false)));
+    let upstream: Upstream =
+        Rc::new(RefCell::new(Slot { forward: Some(Forward { opened, blank: Blank::new(key), first }), cancelled: false }));
     let source = Object::new();
     let pulled = upstream.clone();
     // Handed to the JS GC (freed with the stream): the stream calls them for as long as it lives.
@@ -41,8 +48,8 @@ pub fn body(mut opened: Opened, key: &str) -> Result<ReadableStream, JsValue> {
     .into_js_value();
     let cancel = Closure::<dyn FnMut(JsValue)>::new(move |_reason| {
         let mut slot = upstream.borrow_mut();
-        slot.1 = true;
-        match slot.0.take() {
+        slot.cancelled = true;
+        match slot.forward.take() {
             Some(mut forward) => forward.opened.stop(),
             // A pull waits for the next chunk: end that wait; the pull then sees the cancel.
             None => {
@@ -58,38 +65,43 @@ pub fn body(mut opened: Opened, key: &str) -> Result<ReadableStream, JsValue> {
     ReadableStream::new_with_underlying_source(&source)
 }
 
-/// Pass on the next chunk (or the end, or the failure).
+/// Pass on the next bytes (or the end, or the failure). A pull must enqueue something or end the
+/// stream, or the stream never pulls again: chunks that give nothing to pass on yet (an empty one,
+/// or one that could begin the key) are followed by the next.
 async fn pull(upstream: Upstream, controller: ReadableStreamDefaultController) -> Result<JsValue, JsValue> {
-    // Taken while the chunk is awaited (the stream never pulls twice at once); a cancel meanwhile
-    // is seen when it comes.
-    let Some(mut forward) = upstream.borrow_mut().0.take() else { return Ok(JsValue::UNDEFINED) };
-    let chunk = match forward.first.take() {
-        Some(first) => Ok(Some(first)),
-        None => forward.opened.chunk().await,
-    };
-    if upstream.borrow().1 {
-        forward.opened.stop();
+    // Taken while chunks are awaited (the stream never pulls twice at once); a cancel meanwhile
+    // is seen when the wait ends.
+    let Some(mut forward) = upstream.borrow_mut().forward.take() else { return Ok(JsValue::UNDEFINED) };
+    loop {
+        let chunk = match forward.first.take() {
+            Some(first) => Ok(Some(first)),
+            None => forward.opened.chunk().await,
+        };
+        if upstream.borrow().cancelled {
+            forward.opened.stop();
+            return Ok(JsValue::UNDEFINED);
+        }
+        match chunk {
+            Ok(Some(bytes)) => {
+                let out = forward.blank.chunk(&bytes);
+                if out.is_empty() {
+                    continue;
+                }
+                controller.enqueue_with_chunk(&Uint8Array::from(out.as_slice()))?;
+                upstream.borrow_mut().forward = Some(forward);
+            }
+            Ok(None) => {
+                let rest = forward.blank.end();
+                if !rest.is_empty() {
+                    controller.enqueue_with_chunk(&Uint8Array::from(rest.as_slice()))?;
+                }
+                controller.close()?;
+            }
+            Err(failure) => {
+                let reason: JsValue = js_sys::Error::new(&failure.error.to_string()).into();
+                controller.error_with_e(&reason);
+            }
+        }
         return Ok(JsValue::UNDEFINED);
     }
-    match chunk {
-        Ok(Some(bytes)) => {
-            let out = forward.blank.chunk(&bytes);
-            if !out.is_empty() {
-                controller.enqueue_with_chunk(&Uint8Array::from(out.as_slice()))?;
-            }
-            upstream.borrow_mut().0 = Some(forward);
-        }
-        Ok(None) => {
-            let rest = forward.blank.end();
-            if !rest.is_empty() {
-                controller.enqueue_with_chunk(&Uint8Array::from(rest.as_slice()))?;
-            }
-            controller.close()?;
-        }
-        Err(failure) => {
-            let reason: JsValue = js_sys::Error::new(&failure.error.to_string()).into();
-            controller.error_with_e(&reason);
-        }
-    }
-    Ok(JsValue::UNDEFINED)
 }
