@@ -47,6 +47,27 @@ function table(title, x, series) {
       series.map((s) => el('td', {}, metric(s.values[i]))))))));
 }
 
+/** A series as a Chart.js dataset, styled by its place `i` (colour, point shape, dash). */
+function dataset(s, i, kind, points) {
+  return {
+    label: s.label,
+    data: s.values,
+    borderColor: pick(COLOURS, i),
+    backgroundColor: pick(COLOURS, i),
+    pointStyle: pick(POINTS, i),
+    borderDash: kind === 'line' ? pick(DASHES, i) : undefined,
+    pointRadius: points > 60 ? 0 : 2.5,
+    borderWidth: 2,
+    cubicInterpolationMode: 'monotone', // smooth, never past the data
+  };
+}
+
+const axisLabels = (x, days) => (days ? x.map(shortDay) : x.map(String));
+
+// Per chart, the labels it shows as given (API days, not their short form): its tooltips read
+// them, and updateSeriesChart replaces them.
+const shown = new WeakMap();
+
 /**
  * A `<figure>` with a line or bar chart: `x` the labels (API days are written through Intl),
  * `series` `[{ label, values }]` with one value per label (null for none). `yTitle` names the
@@ -56,22 +77,10 @@ function table(title, x, series) {
 export function seriesChart({ title, caption, x, series, kind = 'line', yTitle, withTable = true, signal, id }) {
   const days = x.length > 0 && x.every(isDay);
   const canvas = el('canvas', { role: 'img', 'aria-label': summary(title, x, series) });
+  const now = { x, days };
   const chart = new Chart(canvas, {
     type: kind,
-    data: {
-      labels: days ? x.map(shortDay) : x.map(String),
-      datasets: series.map((s, i) => ({
-        label: s.label,
-        data: s.values,
-        borderColor: pick(COLOURS, i),
-        backgroundColor: pick(COLOURS, i),
-        pointStyle: pick(POINTS, i),
-        borderDash: kind === 'line' ? pick(DASHES, i) : undefined,
-        pointRadius: x.length > 60 ? 0 : 2.5,
-        borderWidth: 2,
-        cubicInterpolationMode: 'monotone', // smooth, never past the data
-      })),
-    },
+    data: { labels: axisLabels(x, days), datasets: series.map((s, i) => dataset(s, i, kind, x.length)) },
     options: {
       // Per chart: replacing Chart.defaults.animation would drop the animator's own settings.
       animation: matchMedia('(prefers-reduced-motion: reduce)').matches ? false : { duration: 250 },
@@ -82,7 +91,7 @@ export function seriesChart({ title, caption, x, series, kind = 'line', yTitle, 
         legend: { position: 'bottom', labels: { usePointStyle: true, boxHeight: 7 } },
         tooltip: {
           callbacks: {
-            title: (items) => (days ? day(x[items[0].dataIndex]) : String(x[items[0]?.dataIndex] ?? '')),
+            title: (items) => (now.days ? day(now.x[items[0].dataIndex]) : String(now.x[items[0]?.dataIndex] ?? '')),
             label: (item) => `${item.dataset.label}: ${metric(item.parsed.y)}`,
           },
         },
@@ -93,12 +102,30 @@ export function seriesChart({ title, caption, x, series, kind = 'line', yTitle, 
       },
     },
   });
+  shown.set(chart, now);
   signal?.addEventListener('abort', () => chart.destroy(), { once: true });
   const figureId = id ?? `chart-${++made}`;
   return el('figure', { class: 'chart', id: figureId, dataset: { series: String(series.length), points: String(x.length), kind } },
     el('figcaption', {}, caption ?? title),
     el('div', { class: 'chart-box' }, canvas),
     withTable ? table(title, x, series) : null);
+}
+
+/**
+ * Show new labels and series in a chart seriesChart drew (without its hidden table): rows still
+ * arriving. The same chart is updated in place, without animation, so a redraw costs one render.
+ */
+export function updateSeriesChart(figure, { title, x, series }) {
+  const canvas = figure.querySelector('canvas');
+  const chart = canvas && Chart.getChart(canvas);
+  if (!chart) return; // destroyed: its view is gone
+  const now = shown.get(chart);
+  Object.assign(now, { x, days: x.length > 0 && x.every(isDay) });
+  chart.data.labels = axisLabels(x, now.days);
+  chart.data.datasets = series.map((s, i) => Object.assign(chart.data.datasets[i] ?? {}, dataset(s, i, chart.config.type, x.length)));
+  chart.update('none');
+  canvas.setAttribute('aria-label', summary(title, x, series));
+  Object.assign(figure.dataset, { series: String(series.length), points: String(x.length) });
 }
 
 /** Destroy the charts drawn inside `root` (before it is emptied or replaced). */

@@ -103,6 +103,10 @@ impl QueryBatches {
             self.stop();
             return None;
         }
+        if !matches!(self.state, State::Open(_)) {
+            // The body ended (or failed): nothing left to cancel.
+            self.stopper.canceller.borrow_mut().take();
+        }
         next
     }
 
@@ -139,8 +143,12 @@ impl QueryBatches {
                             }
                             Some(Ok(self.hand_out()))
                         }
-                        Err(failure) if self.batch.is_empty() => Some(Err(failure)),
-                        // The rows read before the failure first, then the failure.
+                        // An abort is the caller's: it ends the batches at once.
+                        Err(failure) if self.batch.is_empty() || failure.error == Error::Aborted => {
+                            self.batch.take();
+                            Some(Err(failure))
+                        }
+                        // The rows read before the failure first (a short batch), then the failure.
                         Err(failure) => {
                             self.state = State::Failed(failure);
                             Some(Ok(self.hand_out()))

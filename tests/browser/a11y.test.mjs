@@ -1,7 +1,7 @@
 // An axe-core pass on each main view of the dashboard (overview with its trend chart, members,
-// clients, connections, data with a chart drawn), as the owner and as the viewer (whose controls
-// are disabled), at desktop and phone widths, and on the Outlign clients page: no serious or
-// critical violations. Run as scripts/test.sh's dashboard stage does (dashboard-page.mjs: the demo
+// clients, connections, data with a chart drawn, data while a query's rows arrive and once it is
+// cancelled), as the owner and as the viewer (whose controls are disabled), at desktop and phone
+// widths, and on the Outlign clients page: no serious or critical violations. Run as scripts/test.sh's dashboard stage does (dashboard-page.mjs: the demo
 // server in front of tmr-mock).
 import { test, before, after } from 'node:test';
 import { launch, shutdown, demoUrl, openDashboard, switchPersona, tab, trendDone, upstream } from './dashboard-page.mjs';
@@ -38,6 +38,25 @@ test('dashboard as the viewer (disabled controls), 390 px', async () => {
   const { page, clean } = await openDashboard(browser, { width: 390, height: 844 });
   await switchPersona(page, 'viewer');
   await everyView(page, 'viewer 390px');
+  await clean();
+});
+
+test('the data view while a long query\'s rows arrive (live count, chart, table), and once it is cancelled', async () => {
+  const { page, clean } = await openDashboard(browser);
+  // The mock sends the answer's first 100 kB, then nothing: the query stays open until Cancel.
+  upstream.faults.push({ method: 'POST', path: /\/data\/run-query$/, fault: 'stall=100000' });
+  await tab(page, 'Data');
+  await page.selectOption('#q-dimension', ['date', 'campaign_name']);
+  await page.selectOption('#query select[name=preset]', 'custom');
+  await page.fill('#query input[name=startDate]', '2016-01-01');
+  await page.fill('#query input[name=endDate]', '2025-12-31');
+  await page.click('#query button[type=submit]');
+  await page.locator('#query-progress', { hasText: /rows…$/ }).waitFor();
+  await page.locator('#query-chart canvas').waitFor();
+  await axeCheck(page, 'data, rows arriving');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.locator('#query-result[data-state=cancelled]').waitFor({ state: 'attached' });
+  await axeCheck(page, 'data, cancelled');
   await clean();
 });
 

@@ -22,8 +22,10 @@ export const EMAIL = { owner: 'ada@acme.example', editor: 'grace@acme.example', 
 
 /**
  * What the demo server's proxies send to the mock: every request (method, path with query, headers)
- * in `requests`, and `faults`: `[{ method, path: RegExp, fault }]`, a tmr-mock `x-mock-fault` value
- * added to the matching upstream requests (the proxy never forwards the page's own x-mock-* headers).
+ * in `requests`, and `faults`: `[{ method, path: RegExp, fault?, cut? }]`: `fault`, a tmr-mock
+ * `x-mock-fault` value added to the matching upstream requests (the proxy never forwards the page's
+ * own x-mock-* headers); `cut`, a promise: once it settles, the answer's body fails where it is, as
+ * a connection that broke (a test cuts an answer after it has seen what came before, no timer).
  */
 export const upstream = { requests: [], faults: [] };
 
@@ -31,11 +33,39 @@ async function upstreamFetch(input, init) {
   const request = new Request(input, init);
   const url = new URL(request.url);
   upstream.requests.push({ method: request.method, path: url.pathname + url.search, headers: Object.fromEntries(request.headers) });
-  const fault = upstream.faults.find((f) => (!f.method || f.method === request.method) && f.path.test(url.pathname))?.fault;
-  if (!fault) return fetch(request);
-  const headers = new Headers(request.headers);
-  headers.set('x-mock-fault', fault);
-  return fetch(new Request(request, { headers }));
+  const rule = upstream.faults.find((f) => (!f.method || f.method === request.method) && f.path.test(url.pathname));
+  if (!rule) return fetch(request);
+  let sent = request;
+  if (rule.fault) {
+    const headers = new Headers(request.headers);
+    headers.set('x-mock-fault', rule.fault);
+    sent = new Request(request, { headers });
+  }
+  const answer = await fetch(sent);
+  return rule.cut && answer.body ? cutWhen(answer, rule.cut) : answer;
+}
+
+/** `answer` as it arrives, until `cut` settles: then its body fails and the rest is dropped. */
+function cutWhen(answer, cut) {
+  const reader = answer.body.getReader();
+  let broken = false;
+  const body = new ReadableStream({
+    start(controller) {
+      cut.finally(() => {
+        broken = true;
+        controller.error(new TypeError('the connection broke (cut by the test)'));
+        reader.cancel().catch(() => {});
+      });
+    },
+    async pull(controller) {
+      const { done, value } = await reader.read();
+      if (broken) return;
+      if (done) controller.close();
+      else controller.enqueue(value);
+    },
+    cancel: (why) => reader.cancel(why),
+  });
+  return new Response(body, { status: answer.status, statusText: answer.statusText, headers: answer.headers });
 }
 
 let demo;

@@ -178,7 +178,7 @@ test('data: fields grouped by connector; two metrics over 14 days draw two serie
   await clean();
 });
 
-test('data: a slow query is cancelled through its AbortSignal', async () => {
+test('data: a query cancelled before its answer: no rows, "cancelled" in the status, no error notice', async () => {
   await tab('Data');
   await page.locator('#query').waitFor();
   // The query is held on its way to /api/tmr until the test has cancelled it (no timer).
@@ -191,11 +191,130 @@ test('data: a slow query is cancelled through its AbortSignal', async () => {
   await page.click('#query button[type=submit]');
   await page.locator('#query-progress', { hasText: 'Running' }).waitFor();
   await page.getByRole('button', { name: 'Cancel' }).click();
-  await page.locator('.notice', { hasText: 'Query cancelled.' }).waitFor();
+  await page.locator('#query-result[data-state=cancelled]').waitFor({ state: 'attached' });
   release();
+  assert.equal(await page.locator('#query-progress').textContent(), 'Cancelled after 0 rows');
+  assert.equal(await page.locator('.notice').count(), 0, 'a user\'s own cancel is no error');
   assert.equal(await page.locator('#query-result canvas').count(), 0);
   assert.equal(await page.locator('#query button[type=submit]').isDisabled(), false);
   await page.unroute('**/api/tmr/teams/*/data/run-query');
+  await clean();
+});
+
+// ---- Large answers, shown while they arrive (data.queryRows, 500 rows a batch).
+
+// The mock's rows (mock/src/engine/rows.rs): one per day of the range × 3 per other dimension.
+const LONG = { start: '2016-01-01', end: '2025-12-31' };
+const LONG_ROWS = ((Date.parse(LONG.end) - Date.parse(LONG.start)) / 86_400_000 + 1) * 3;
+const RUN_QUERY = /\/data\/run-query$/;
+const digits = (text) => Number(text.replace(/\D/g, ''));
+
+/** Pick the Data view's long query: the first account, its first metric, by day and campaign, ten years. */
+async function longQuery() {
+  await tab('Data');
+  await page.locator('#query').waitFor();
+  await page.selectOption('#q-dimension', ['date', 'campaign_name']);
+  await page.selectOption('#query select[name=preset]', 'custom');
+  await page.fill('#query input[name=startDate]', LONG.start);
+  await page.fill('#query input[name=endDate]', LONG.end);
+}
+
+/** Click Run; resolves the query the page sent (its path at the mock and its body). */
+async function runQuery() {
+  const sent = page.waitForRequest((r) => RUN_QUERY.test(new URL(r.url()).pathname));
+  await page.click('#query button[type=submit]');
+  const request = await sent;
+  return { path: new URL(request.url()).pathname.replace(/^\/api\/tmr/, ''), body: request.postDataJSON() };
+}
+
+/** How many whole rows the mock's answer to `query` holds in its first `n` bytes (each row is a
+ * flat object: one `}` ends it; the envelope's own `}` is its last byte). */
+async function rowsWithin({ path, body }, n) {
+  const owner = (await (await fetch(`${MOCK}/__mock/personas`)).json()).find((p) => p.persona === 'owner').token;
+  const res = await fetch(`${MOCK}${path}`, { method: 'POST', headers: { authorization: `Bearer ${owner}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  assert.equal(res.status, 200);
+  return Buffer.from(await res.arrayBuffer()).subarray(0, n).toString('latin1').split('}').length - 1;
+}
+
+test(`data: a long query fills the table and chart as rows arrive; the count reaches all ${LONG_ROWS} rows`, async () => {
+  await longQuery();
+  // Every text the status and the result area take, recorded as it is set.
+  await page.evaluate(() => {
+    globalThis.said = [];
+    globalThis.tableWhile = null;
+    new MutationObserver((records) => {
+      for (const r of records) for (const n of r.addedNodes) globalThis.said.push(n.textContent);
+    }).observe(document.querySelector('#query-progress'), { childList: true });
+    new MutationObserver(() => {
+      if (globalThis.tableWhile === null && document.querySelector('#rows tbody tr')) globalThis.tableWhile = document.querySelector('#query-result').dataset.state;
+    }).observe(document.querySelector('#query-result'), { childList: true, subtree: true });
+  });
+  await runQuery();
+  await page.locator('#query-result[data-state=done]').waitFor({ state: 'attached' });
+  const total = await page.evaluate((n) => new Intl.NumberFormat().format(n), LONG_ROWS);
+  assert.match(await page.locator('#query-progress').textContent(), new RegExp(`^${total} rows in `));
+  const said = await page.evaluate(() => globalThis.said);
+  const counts = said.filter((t) => /^[\d,.\s]+ rows…$/.test(t)).map(digits);
+  assert.ok(counts.length >= 1 && counts[0] < LONG_ROWS, `a count while rows arrived: ${said.join(' | ')}`);
+  assert.deepEqual(counts, [...counts].sort((a, b) => a - b), 'the count only grows');
+  assert.equal(await page.evaluate(() => globalThis.tableWhile), 'running', 'the table had rows before the query ended');
+  assert.equal(await page.locator('#rows tbody tr').count(), 200, 'the table shows the first 200 rows');
+  assert.equal(await page.locator('#rows caption').textContent(), 'Query rows, the first 200');
+  const chart = await chartOf('#query-chart');
+  assert.equal(chart.datasets.length, 3, 'a series per campaign');
+  assert.deepEqual(chart.datasets.map((d) => d.n), [LONG_ROWS / 3, LONG_ROWS / 3, LONG_ROWS / 3], 'a point per day');
+  assert.equal(chart.labels.length, LONG_ROWS / 3);
+  assert.equal(await page.locator('#query-result').getAttribute('aria-busy'), null);
+  await clean();
+});
+
+test('data: Cancel while rows arrive stops the query; the rows so far stay, "cancelled", no error notice', async () => {
+  await longQuery();
+  // The mock sends the answer's first 100 kB (some 1,500 rows), then nothing: only Cancel ends it.
+  const sent = 100_000;
+  upstream.faults.push({ method: 'POST', path: RUN_QUERY, fault: `stall=${sent}` });
+  const query = await runQuery();
+  await page.locator('#query-progress', { hasText: /rows…$/ }).waitFor();
+  await page.locator('#query-chart canvas').waitFor();
+  assert.equal(await page.locator('#query-result').getAttribute('data-state'), 'running', 'rows on screen while the answer is open');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.locator('#query-result[data-state=cancelled]').waitFor({ state: 'attached' });
+  const status = await page.locator('#query-progress').textContent();
+  assert.match(status, /^Cancelled after [\d,.\s]+ rows$/);
+  const shown = digits(status);
+  const within = await rowsWithin(query, sent);
+  assert.ok(shown >= 500 && shown <= within, `${shown} rows shown of the ${within} sent`);
+  assert.equal(await page.locator('#rows tbody tr').count(), Math.min(200, shown));
+  assert.ok((await chartOf('#query-chart')).labels.length > 0, 'the chart of the rows so far stays');
+  assert.equal(await page.locator('.notice').count(), 0, 'a user\'s own cancel is no error');
+  assert.equal(await page.locator('#query button[type=submit]').isDisabled(), false);
+  assert.equal(await page.getByRole('button', { name: 'Cancel' }).isDisabled(), true);
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Run query', 'the focus left the disabled Cancel for Run');
+  await clean();
+});
+
+test('data: an answer that breaks after rows keeps them on screen and shows the error', async () => {
+  await longQuery();
+  // The mock sends the answer's first 100 kB, then nothing; once rows are on screen, the test
+  // breaks the answer's connection (the proxy passes the break on, which Chromium logs).
+  const sent = 100_000;
+  let cut;
+  expected.push(/ERR_INCOMPLETE_CHUNKED_ENCODING/);
+  upstream.faults.push({ method: 'POST', path: RUN_QUERY, fault: `stall=${sent}`, cut: new Promise((r) => { cut = r; }) });
+  const query = await runQuery();
+  await page.locator('#query-progress', { hasText: /rows…$/ }).waitFor();
+  const before = digits(await page.locator('#query-progress').textContent());
+  cut();
+  await page.locator('#query-result[data-state=failed]').waitFor({ state: 'attached' });
+  const status = await page.locator('#query-progress').textContent();
+  assert.match(status, /^Failed after [\d,.\s]+ rows$/);
+  const shown = digits(status);
+  const within = await rowsWithin(query, sent);
+  assert.ok(shown >= before && shown <= within, `${shown} rows kept: at least the ${before} counted before the break, at most the ${within} sent`);
+  assert.equal(await page.locator('#rows tbody tr').count(), Math.min(200, shown));
+  assert.ok((await chartOf('#query-chart')).labels.length > 0, 'the chart of the rows so far stays');
+  await page.locator('.notice.error code', { hasText: 'NETWORK_ERROR' }).waitFor();
+  assert.equal(await page.locator('#query button[type=submit]').isDisabled(), false);
   await clean();
 });
 

@@ -44,7 +44,8 @@ test('--help of every command: usage, arguments, flags', async () => {
     'invites send': ['Usage: tmr invites send [options] <TEAM>', '--from <file>', '--progress', '--no-progress',
       'email   required', 'role    optional: viewer, editor or owner', 'exit\ncode 7', '15 per 5 minutes'],
     query: ['Usage: tmr query [options] <TEAM>', '--accounts <ids>', '--metrics <ids>', '--dimensions <ids>', '--range <range>',
-      '--sort <field[:dir]>', 'last_30_days', 'START..END', '"<connectorId>_<accountId>"'],
+      '--sort <field[:dir]>', 'last_30_days', 'START..END', '"<connectorId>_<accountId>"', '--progress', '--no-progress',
+      '--csv and --json write the rows as they arrive', 'Ctrl-C stops the query'],
     teams: ['Usage: tmr teams [options] [command]', 'list [options]'],
     invites: ['Usage: tmr invites [options] [command]', 'send [options] <TEAM>'],
   };

@@ -52,7 +52,8 @@ export const stats = async () => (await fetch(`${MOCK}/__mock/stats`)).json();
 
 /**
  * A loopback proxy to the mock that adds `x-mock-fault: FAULT` to the requests `when(req)` picks
- * (it is called for every request).
+ * (it is called for every request). Answers are passed on as they arrive, so a body the mock cuts
+ * (`cut=N`) reaches tmr cut after the same N bytes, and one it stalls (`stall=N`) stalls there too.
  * @returns {Promise<{ url: string, close: () => Promise<void> }>}
  */
 export async function faultProxy(fault, when = () => true) {
@@ -67,7 +68,17 @@ export async function faultProxy(fault, when = () => true) {
       const body = chunks.length ? Buffer.concat(chunks) : undefined;
       const answer = await fetch(MOCK + req.url, { method: req.method, headers, body, redirect: 'manual', signal: inFlight.signal });
       const out = Object.fromEntries([...answer.headers].filter(([k]) => !hop.includes(k) && k !== 'content-encoding'));
-      res.writeHead(answer.status, out).end(Buffer.from(await answer.arrayBuffer()));
+      res.writeHead(answer.status, out);
+      // Read as fast as it comes (answers here are a few MB at most): what the mock sent is all
+      // with tmr or on its way when a cut or close() breaks the body.
+      try {
+        for await (const chunk of answer.body ?? []) res.write(chunk);
+      } catch {
+        // Broken: what came is passed on, then the connection ends without the answer's end.
+        res.socket?.end();
+        return;
+      }
+      res.end();
     } catch {
       req.socket.destroy();
     }

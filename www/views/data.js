@@ -1,12 +1,47 @@
 // Query builder: accounts, metrics and dimensions (each grouped by connector), a date preset or
-// range → a chart and a table. Long queries show elapsed time and can be cancelled (AbortSignal);
-// leaving the view cancels a running query too.
+// range → a chart and a table, filled while the rows arrive (data.queryRows), with a row count and
+// the elapsed time. A query can be cancelled (AbortSignal): the rows so far stay on screen; leaving
+// the view cancels a running query too.
 import { queryAccountId } from '../pkg/index.js';
-import { el, show, notify, fail, action } from '../ui.js';
+import { el, show, fail, action } from '../ui.js';
 import { release } from '../charts.js';
 import { count, seconds } from '../format.js';
 import { picker, fieldGroups, picked, fieldNamer } from './pickers.js';
-import { result } from './result.js';
+import { liveResult } from './result.js';
+
+// Rows per batch: small enough that the first rows show at once while the rest arrive.
+const BATCH_ROWS = 500;
+// The chart is redrawn per batch, but at most this often: a redraw walks every series' points.
+const DRAW_EVERY_MS = 200;
+// The row count lives in a polite live region, whose every change is read out: at most this often.
+const ANNOUNCE_EVERY_MS = 1000;
+
+/**
+ * `fn` run at most once per `ms`: a call within `ms` of the last run is run when that time is up
+ * (once, however many calls came meanwhile), so the last rows are drawn even if no batch follows
+ * them for a while. `stop()` drops a run still to come.
+ */
+function paced(fn, ms) {
+  let last = -Infinity;
+  let timer = null;
+  const now = () => {
+    timer = null;
+    last = performance.now();
+    fn();
+  };
+  return {
+    call() {
+      if (timer !== null) return;
+      const wait = last + ms - performance.now();
+      if (wait <= 0) now();
+      else timer = setTimeout(now, wait);
+    },
+    stop() {
+      clearTimeout(timer);
+      timer = null;
+    },
+  };
+}
 
 const PRESETS = ['last_7_days', 'last_30_days', 'this_month', 'last_month', 'last_3_months', 'last_6_months', 'this_year', 'last_year', 'yesterday', 'today', 'custom'];
 const presetLabel = (p) => p[0].toUpperCase() + p.slice(1).replaceAll('_', ' ');
@@ -36,9 +71,9 @@ export async function render(container, ctx) {
   const reason = why('data.runQuery') || (accounts.length ? '' : 'No enabled accounts in this team');
   const run = action('Run query', reason, undefined, { type: 'submit' });
   const cancel = el('button', { type: 'button', class: 'secondary', disabled: true }, 'Cancel');
-  // The status is announced at the start and the end; the ticking clock beside it is not (every
-  // 100 ms would be read out).
-  const progress = el('span', { class: 'muted', role: 'status', id: 'query-progress' });
+  // The status (the row count while rows arrive, then the total) is a polite live region; the
+  // ticking clock beside it is not (every 100 ms would be read out).
+  const progress = el('span', { class: 'muted', role: 'status', 'aria-live': 'polite', id: 'query-progress' });
   const clock = el('span', { class: 'muted', 'aria-hidden': 'true' });
   const result_ = el('div', { id: 'query-result' });
   const labelled = (text, control) => el('div', { class: 'field' }, el('label', { for: control.id }, text), control);
@@ -66,21 +101,47 @@ export async function render(container, ctx) {
     cancel.disabled = false;
     cancel.onclick = () => controller.abort();
     progress.textContent = 'Running…';
+    release(result_);
+    show(result_);
+    result_.dataset.state = 'running';
+    result_.setAttribute('aria-busy', 'true'); // filling: read it when it is done
+    const x = query.dimensions.find(isDate) ?? query.dimensions[0];
+    const live = liveResult(result_, { x, dimensions: query.dimensions, metrics: query.metrics, name, kind: kind.value, signal: ctx.signal });
+    let batches = null;
+    const rows = () => { const n = batches?.rows ?? 0; return `${count(n)} ${n === 1 ? 'row' : 'rows'}`; };
+    const draw = paced(() => live.draw(), DRAW_EVERY_MS);
+    const announce = paced(() => { progress.textContent = `${rows()}…`; }, ANNOUNCE_EVERY_MS);
     try {
-      const rows = await client.data.runQuery(team.id, query, { signal: AbortSignal.any([controller.signal, ctx.signal]) });
-      progress.textContent = `${count(rows.length)} ${rows.length === 1 ? 'row' : 'rows'} in ${elapsed()}`;
-      release(result_);
-      const x = query.dimensions.find(isDate) ?? query.dimensions[0];
-      show(result_, result(rows, { x, dimensions: query.dimensions, metrics: query.metrics, name, kind: kind.value, signal: ctx.signal }));
+      batches = client.data.queryRows(team.id, query, { batchSize: BATCH_ROWS, signal: AbortSignal.any([controller.signal, ctx.signal]) });
+      for await (const batch of batches) {
+        live.add(batch);
+        draw.call();
+        announce.call();
+      }
+      live.end();
+      progress.textContent = `${rows()} in ${elapsed()}`;
+      result_.dataset.state = 'done';
     } catch (err) {
-      progress.textContent = '';
       if (ctx.signal.aborted) return; // the view was left: nobody is waiting for this answer
-      if (err?.code === 'ABORTED') notify('info', 'Query cancelled.', 'ABORTED');
-      else fail(err);
+      live.draw(); // the rows that came before it stay on screen, drawn
+      if (err?.code === 'ABORTED') {
+        // The user's own cancel: said in the status, not as an error.
+        progress.textContent = `Cancelled after ${rows()}`;
+        result_.dataset.state = 'cancelled';
+      } else {
+        progress.textContent = batches?.rows ? `Failed after ${rows()}` : '';
+        result_.dataset.state = 'failed';
+        fail(err);
+      }
     } finally {
+      // Nothing paced runs after the end (its text would overwrite the final one).
+      [draw, announce].forEach((p) => p.stop());
+      result_.removeAttribute('aria-busy');
       clearInterval(tick);
       clock.textContent = '';
       run.disabled = Boolean(reason);
+      // Disabled, Cancel would drop the keyboard's focus to the page: it moves to Run instead.
+      if (document.activeElement === cancel) run.focus();
       cancel.disabled = true;
     }
   });

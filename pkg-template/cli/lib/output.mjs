@@ -31,6 +31,11 @@ function csvCell(value) {
   return typeof value === 'object' ? JSON.stringify(value) : value;
 }
 
+/** Rows as CSV lines, with the header row first when `header` is set (a stream's first batch). */
+export function csvText(rows, columns, header = true) {
+  return stringify(rows.map((row) => columns.map((c) => csvCell(raw(c, row)))), { header, columns: columns.map((c) => c.key), cast: { boolean: String } });
+}
+
 function tableCell(column, value) {
   if (column.show) return String(column.show(value));
   if (value === null || value === undefined || value === '') return '—';
@@ -47,7 +52,7 @@ export function print(out, format, { rows, columns, json = rows }) {
   if (format === 'json') {
     out.write(`${JSON.stringify(json, null, 2)}\n`);
   } else if (format === 'csv') {
-    out.write(stringify(rows.map((row) => columns.map((c) => csvCell(raw(c, row)))), { header: true, columns: columns.map((c) => c.key), cast: { boolean: String } }));
+    out.write(csvText(rows, columns));
   } else {
     const header = columns.map((c) => c.label ?? c.key.toUpperCase());
     const cells = rows.map((row) => columns.map((c) => tableCell(c, raw(c, row))));

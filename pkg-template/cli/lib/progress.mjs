@@ -24,3 +24,28 @@ export function progressBar(stream, { enabled, total, label }) {
     stop: () => bar.stop(),
   };
 }
+
+const counts = new Intl.NumberFormat('en-US');
+
+/**
+ * A running count on stderr with no bar, for work whose total is known only at its end (a query's
+ * rows): `query 12,000 rows (0.8 MB)`. Drawn only when `enabled`; off, a set of no-ops.
+ * @param {NodeJS.WriteStream} stream
+ * @param {{ enabled: boolean, label: string, unit: string }} options
+ */
+export function progressCount(stream, { enabled, label, unit }) {
+  if (!enabled) return { update() {}, stop() {} };
+  const bar = new cliProgress.SingleBar({
+    stream,
+    format: `${label} {count} ${unit} ({size} MB)`,
+    hideCursor: Boolean(stream.isTTY),
+    noTTYOutput: !stream.isTTY,
+    notTTYSchedule: 1000,
+  });
+  const payload = (n, bytes) => ({ count: counts.format(n), size: (bytes / 1e6).toFixed(1) });
+  bar.start(0, 0, payload(0, 0));
+  return {
+    update: (n, bytes) => bar.update(n, payload(n, bytes)),
+    stop: () => bar.stop(),
+  };
+}
