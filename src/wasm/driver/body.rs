@@ -4,8 +4,8 @@
 //! caller's signal stay armed until the body ends; dropped unfinished (a loop left early), the body
 //! is cancelled and the request aborted, so nothing keeps the connection.
 
-use super::transport::{classify, Wiring};
 use super::wait::{outcome, Guard, Raw};
+use super::wiring::{classify, Wiring};
 use crate::core::call::TransportError;
 use crate::wasm::context;
 use crate::wasm::prop::get;
@@ -143,7 +143,7 @@ pub struct Canceller {
 impl Canceller {
     pub fn cancel(&self) {
         if let Some(controller) = &self.controller {
-            super::transport::cancel(controller);
+            super::wiring::cancel(controller);
         }
         if let Some((reader, read, cancel)) = self.source.clone() {
             Source::Reader { reader, read, cancel }.cancel();

@@ -12,6 +12,7 @@ pub use body::Canceller;
 pub use opened::{Opened, Secrets};
 pub mod transport;
 mod wait;
+mod wiring;
 
 use super::error::Failure;
 use super::observer::Observer;
