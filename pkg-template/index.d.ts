@@ -447,6 +447,9 @@ export interface EndpointInfo {
   scope: Scope;
   /** Positional arguments before the per-call options. */
   arity: number;
+  /** The group's method that hands this endpoint's answer out in batches of rows as it arrives
+   * (`"queryRows"` for `data.runQuery`), with the same arguments; `null` for the others. */
+  streamedAs: string | null;
 }
 
 export interface Headroom { count: number; limit: number | null; remaining: number | null; status: UsageStatus }

@@ -143,6 +143,7 @@ pub fn endpoints() -> JsResult<JsValue> {
             serde_json::json!({
                 "id": e.id, "name": e.name, "method": e.method.as_str(), "path": e.path,
                 "role": e.role.map(Role::as_str), "scope": e.scope_form(), "arity": e.arity(),
+                "streamedAs": e.streamed_as,
             })
         })
         .collect();
