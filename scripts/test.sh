@@ -25,7 +25,7 @@ cargo clippy --quiet -p tmr-client --target wasm32-unknown-unknown --lib --no-de
 cargo clippy --quiet -p tmr-mock-wasm --target wasm32-unknown-unknown --all-targets -- -D warnings
 cargo clippy --quiet -p tmr-client-npm --target wasm32-unknown-unknown --all-targets -- -D warnings
 
-stage "fuzz: the core's decoder and request builder (cargo fuzz, 2,000,000 runs each, fixed seed)"
+stage "fuzz: the core's decoder, request builder and streaming row reader (cargo fuzz, 2,000,000 runs each, fixed seed)"
 bash scripts/fuzz.sh
 
 stage "package: make pkg, and the test-hooks build (a deliberate panic export, never published)"
