@@ -71,6 +71,13 @@ impl Source {
 }
 
 /// The unread rest of a streamed answer's body, with its attempt's deadline and abort still armed.
+///
+/// When the attempt's signal fires (the deadline, the caller's abort, a stop from elsewhere), the
+/// reader is cancelled, so a waiting read ends at once whoever's stream it is (Node's fetch no
+/// longer follows the signal once the `Request` it was given is collected). One listener per body:
+/// racing each read with a never-settled abort promise would keep every chunk alive through the
+/// reactions it piles up on that promise. Only a reader without `cancel()` (a Response-like
+/// object's) is raced with the attempt's guard instead.
 pub struct OpenBody {
     source: Source,
     guard: Option<Guard>,
@@ -78,11 +85,28 @@ pub struct OpenBody {
     signal: AbortSignal,
     caller: Option<AbortSignal>,
     wiring: Option<Wiring>,
+    /// The listener on `signal` that cancels the reader, while the body is read.
+    on_abort: Option<Function>,
 }
 
 impl OpenBody {
     pub(super) fn new(source: Source, guard: Option<Guard>, signal: AbortSignal, caller: Option<AbortSignal>, wiring: Wiring) -> OpenBody {
-        OpenBody { source, guard, signal, caller, wiring: Some(wiring) }
+        let on_abort = match &source {
+            Source::Reader { reader, cancel: Some(cancel), .. } => {
+                let f: Function = cancel.bind0(reader);
+                let _ = signal.add_event_listener_with_callback("abort", &f);
+                Some(f)
+            }
+            _ => None,
+        };
+        let guard = if on_abort.is_some() { None } else { guard };
+        OpenBody { source, guard, signal, caller, wiring: Some(wiring), on_abort }
+    }
+
+    fn unlisten(&mut self) {
+        if let Some(f) = self.on_abort.take() {
+            let _ = self.signal.remove_event_listener_with_callback("abort", &f);
+        }
     }
 
     /// The next chunk; `None` at the end of the body (then the deadline is disarmed).
@@ -91,9 +115,15 @@ impl OpenBody {
     /// Why the body stopped: the deadline, the caller's abort, or the network (with its JS error).
     pub async fn chunk(&mut self) -> Result<Option<Vec<u8>>, (TransportError, Option<JsValue>)> {
         let read = self.source.chunk(self.guard.as_ref()).await;
+        // A read that ended because the signal cancelled the reader is the signal's failure.
+        let read = match read {
+            Ok(None) if self.signal.aborted() => Err(Raw::Js(self.signal.reason())),
+            other => other,
+        };
         match read {
             Ok(Some(bytes)) => Ok(Some(bytes)),
             Ok(None) => {
+                self.unlisten();
                 if let Some(wiring) = self.wiring.take() {
                     wiring.finish();
                 }
@@ -109,6 +139,7 @@ impl OpenBody {
 
     /// Cancel the rest of the body and abort its request.
     pub fn stop(&mut self) {
+        self.unlisten();
         self.source.cancel();
         // Dropped unfinished, the wiring aborts the request.
         self.wiring = None;

@@ -46,9 +46,8 @@ pub async fn send(a: Attempt<'_>) -> Result<Reply, (TransportError, Option<JsVal
     match exchange(&a, &signal).await {
         // A streamed body: the deadline and the abort stay armed while the rest is read.
         Ok((mut reply, Some(rest), guard)) => {
-            // Each read of the rest races the attempt's abort, whoever's fetch it is: Node's fetch
-            // follows the signal of a `Request` it was given only while that `Request` lives, so
-            // once it is collected a stalled body would outlive its deadline and its caller's abort.
+            // The body's reads end with the attempt's signal, whoever's fetch it is (see OpenBody);
+            // a reader without cancel() races each read with a guard.
             let guard = guard.unwrap_or_else(|| Guard::new(&signal));
             reply.open = Some(OpenBody::new(rest, Some(guard), signal, a.caller.cloned(), wiring));
             Ok(reply)
