@@ -10,6 +10,7 @@ use crate::core::call::TransportError;
 use crate::wasm::context;
 use crate::wasm::prop::get;
 use js_sys::{Function, Promise, Uint8Array};
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::AbortSignal;
@@ -61,12 +62,17 @@ impl Source {
     /// the request is aborted anyway).
     pub(super) fn cancel(&mut self) {
         if let Source::Reader { reader, cancel: Some(cancel), .. } = std::mem::replace(self, Source::Done) {
-            if let Ok(returned) = context::call0(&cancel, &reader) {
-                spawn_local(async move {
-                    let _ = JsFuture::from(Promise::resolve(&returned)).await;
-                });
-            }
+            cancel_reader(&reader, &cancel);
         }
+    }
+}
+
+/// `reader.cancel()`, its throw or rejection handled (a stream already errored rejects it).
+fn cancel_reader(reader: &JsValue, cancel: &Function) {
+    if let Ok(returned) = context::call0(cancel, reader) {
+        spawn_local(async move {
+            let _ = JsFuture::from(Promise::resolve(&returned)).await;
+        });
     }
 }
 
@@ -85,17 +91,19 @@ pub struct OpenBody {
     signal: AbortSignal,
     caller: Option<AbortSignal>,
     wiring: Option<Wiring>,
-    /// The listener on `signal` that cancels the reader, while the body is read.
-    on_abort: Option<Function>,
+    /// The listener on `signal` that cancels the reader, while the body is read (one wasm closure
+    /// per body: the promise `cancel()` returns must be handled, which no native function does).
+    on_abort: Option<Closure<dyn FnMut()>>,
 }
 
 impl OpenBody {
     pub(super) fn new(source: Source, guard: Option<Guard>, signal: AbortSignal, caller: Option<AbortSignal>, wiring: Wiring) -> OpenBody {
         let on_abort = match &source {
             Source::Reader { reader, cancel: Some(cancel), .. } => {
-                let f: Function = cancel.bind0(reader);
-                let _ = signal.add_event_listener_with_callback("abort", &f);
-                Some(f)
+                let (reader, cancel) = (reader.clone(), cancel.clone());
+                let listener = Closure::<dyn FnMut()>::new(move || cancel_reader(&reader, &cancel));
+                let _ = signal.add_event_listener_with_callback("abort", listener.as_ref().unchecked_ref());
+                Some(listener)
             }
             _ => None,
         };
@@ -104,8 +112,8 @@ impl OpenBody {
     }
 
     fn unlisten(&mut self) {
-        if let Some(f) = self.on_abort.take() {
-            let _ = self.signal.remove_event_listener_with_callback("abort", &f);
+        if let Some(listener) = self.on_abort.take() {
+            let _ = self.signal.remove_event_listener_with_callback("abort", listener.as_ref().unchecked_ref());
         }
     }
 
@@ -157,6 +165,7 @@ impl OpenBody {
 
 impl Drop for OpenBody {
     fn drop(&mut self) {
+        self.unlisten();
         if !matches!(self.source, Source::Done) {
             self.stop();
         }
