@@ -1,6 +1,6 @@
 //! Fixed-window rate buckets per token (CONTRACT.md §1.8), time injected.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use tmr_client::core::endpoint::Bucket;
 
 #[derive(Debug, Clone, Default)]
@@ -13,7 +13,9 @@ struct Window {
 #[derive(Debug, Clone)]
 pub struct RateLimits {
     windows: HashMap<(String, &'static str), Window>,
-    pub max_admitted: HashMap<&'static str, u32>,
+    /// Sorted by bucket: `/__mock/stats` answers alike on every transport (a HashMap's order
+    /// differs between processes).
+    pub max_admitted: BTreeMap<&'static str, u32>,
     /// Off (`--rate-limits off`): requests are counted but never refused, for contract fuzzing.
     pub enabled: bool,
     /// Window length factor (`--rate-window-scale`): 0.02 makes a minute 1.2 s, so tests of
@@ -23,7 +25,7 @@ pub struct RateLimits {
 
 impl Default for RateLimits {
     fn default() -> Self {
-        RateLimits { windows: HashMap::new(), max_admitted: HashMap::new(), enabled: true, scale: 1.0 }
+        RateLimits { windows: HashMap::new(), max_admitted: BTreeMap::new(), enabled: true, scale: 1.0 }
     }
 }
 
